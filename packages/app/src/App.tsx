@@ -1,0 +1,12 @@
+/*
+ * Copyright 2026 The DR Suite Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+import { createApp } from '@backstage/frontend-defaults';
+import catalogPlugin from '@backstage/plugin-catalog/alpha';
+import { navModule } from './modules/nav';
+import { signInModule } from './modules/signIn';
+
+export default createApp({
+  features: [catalogPlugin, navModule, signInModule],
+});

@@ -1,0 +1,45 @@
+/*
+ * Copyright 2026 The DR Suite Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+import { createBackend } from '@backstage/backend-defaults';
+import { catalogModuleDrAnnotations } from '@dr-suite/backstage-plugin-dr-backend';
+import { authModuleDemoProvider } from './modules/demoSignIn';
+import { drModuleDemoData } from './modules/demoData/module';
+import { permissionModuleDrPolicy } from './modules/drPermissionPolicy';
+
+const backend = createBackend();
+
+backend.add(import('@backstage/plugin-app-backend'));
+
+backend.add(import('@backstage/plugin-auth-backend'));
+backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
+backend.add(authModuleDemoProvider);
+
+backend.add(import('@backstage/plugin-catalog-backend'));
+backend.add(
+  import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'),
+);
+backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
+backend.add(catalogModuleDrAnnotations);
+
+backend.add(import('@backstage/plugin-permission-backend'));
+backend.add(permissionModuleDrPolicy);
+
+backend.add(import('@backstage/plugin-scaffolder-backend'));
+backend.add(
+  import('@backstage/plugin-scaffolder-backend-module-notifications'),
+);
+backend.add(import('@dr-suite/backstage-plugin-scaffolder-backend-module-dr'));
+
+backend.add(import('@backstage/plugin-search-backend'));
+backend.add(import('@backstage/plugin-search-backend-module-catalog'));
+
+backend.add(import('@backstage/plugin-user-settings-backend'));
+backend.add(import('@backstage/plugin-notifications-backend'));
+backend.add(import('@backstage/plugin-signals-backend'));
+
+backend.add(import('@dr-suite/backstage-plugin-dr-backend'));
+backend.add(drModuleDemoData);
+
+backend.start();

@@ -1,0 +1,108 @@
+/*
+ * Copyright 2026 The DR Suite Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+
+/** One measured figure, with its goal and, where it has one, its baseline. */
+export interface Figure {
+  suite: string;
+  name: string;
+  value: number;
+  unit: string;
+  /** The figure must stay at or below this. */
+  goal?: number;
+  /** What the figure is compared with in the same run. */
+  baseline?: { name: string; value: number };
+  note?: string;
+}
+
+const figures: Figure[] = [];
+
+function format(value: number, unit: string): string {
+  if (unit === 'ratio') return value.toFixed(3);
+  if (unit === 'ms')
+    return value < 10 ? `${value.toFixed(2)} ms` : `${value.toFixed(0)} ms`;
+  if (unit === 'MB') return `${value.toFixed(1)} MB`;
+  return `${Number.isInteger(value) ? value : value.toFixed(2)} ${unit}`;
+}
+
+/** A figure against its same-run baseline. */
+function ratio(figure: Figure): number {
+  if (figure.unit === 'ratio' || !figure.baseline) return figure.value;
+  return figure.value / figure.baseline.value;
+}
+
+/** Records a figure and prints it at once. */
+export function report(figure: Figure): Figure {
+  figures.push(figure);
+  const parts = [
+    `[${figure.suite}] ${figure.name}: ${format(figure.value, figure.unit)}`,
+  ];
+  if (figure.baseline) {
+    parts.push(
+      `(baseline ${figure.baseline.name}: ${format(
+        figure.baseline.value,
+        figure.unit === 'ratio' ? 'ms' : figure.unit,
+      )}${
+        figure.unit === 'ratio'
+          ? ''
+          : `; ratio ${format(ratio(figure), 'ratio')}`
+      })`,
+    );
+  }
+  if (figure.goal !== undefined) {
+    parts.push(
+      `goal <= ${format(figure.goal, figure.unit)} ${
+        figure.value <= figure.goal ? 'MET' : 'MISSED'
+      }`,
+    );
+  }
+  if (figure.note) parts.push(`— ${figure.note}`);
+  process.stdout.write(`${parts.join(' ')}\n`);
+  return figure;
+}
+
+/** A Markdown table of every figure, for the README. */
+export function summaryTable(): string {
+  const rows = figures.map(f =>
+    [
+      f.suite,
+      f.name,
+      format(f.value, f.unit),
+      f.baseline
+        ? `${f.baseline.name}: ${format(
+            f.baseline.value,
+            f.unit === 'ratio' ? 'ms' : f.unit,
+          )}`
+        : '',
+      f.baseline ? format(ratio(f), 'ratio') : '',
+      f.goal === undefined
+        ? ''
+        : `≤ ${format(f.goal, f.unit)} ${f.value <= f.goal ? '✔' : '✘'}`,
+    ]
+      // A pipe inside a cell (gunzip -c | psql) would split the Markdown row.
+      .map(cell => cell.replaceAll('|', '\\|'))
+      .join(' | '),
+  );
+  return [
+    '| Suite | Figure | Value | Baseline (same run) | Ratio | Goal |',
+    '| --- | --- | --- | --- | --- | --- |',
+    ...rows.map(r => `| ${r} |`),
+  ].join('\n');
+}
+
+/** Percentile of sorted-or-not samples (nearest rank). */
+export function percentile(samples: number[], p: number): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[
+    Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)
+  ];
+}
+
+export async function timed<T>(
+  fn: () => Promise<T>,
+): Promise<{ ms: number; result: T }> {
+  const start = process.hrtime.bigint();
+  const result = await fn();
+  return { ms: Number(process.hrtime.bigint() - start) / 1e6, result };
+}

@@ -1,0 +1,113 @@
+/*
+ * Copyright 2026 The DR Suite Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+import type { LoggerService } from '@backstage/backend-plugin-api';
+import { stringifyError } from '@backstage/errors';
+import type { NotificationService } from '@backstage/plugin-notifications-node';
+import type { Approval } from '@dr-suite/backstage-plugin-dr-common';
+
+const TOPIC = 'DR restore approvals';
+
+function describe(approval: Approval): string {
+  return `${approval.backup.name} of ${approval.entityRef} into ${approval.target.title} (${approval.target.environment})`;
+}
+
+/**
+ * Tells approvers about new requests and requesters about decisions and
+ * outcomes, through the notifications service. A notification that cannot
+ * be sent is logged; it never fails the request it is about.
+ * @internal
+ */
+export class ApprovalNotifier {
+  readonly #notifications: NotificationService;
+  readonly #logger: LoggerService;
+
+  constructor(options: {
+    notifications: NotificationService;
+    logger: LoggerService;
+  }) {
+    this.#notifications = options.notifications;
+    this.#logger = options.logger;
+  }
+
+  requested(approval: Approval, approvers: string[]): Promise<void> {
+    return this.#send(approvers, approval.requester, {
+      title: `Restore approval needed: ${approval.entityRef}`,
+      description: `${approval.requester} asks to restore ${describe(
+        approval,
+      )}: ${approval.reason}`,
+      link: approvalLink(approval.id),
+      severity: 'high',
+      topic: TOPIC,
+    });
+  }
+
+  decided(approval: Approval, decider: string): Promise<void> {
+    const rejected = approval.status === 'rejected';
+    const waiting = approval.status === 'pending';
+    return this.#send([approval.requester], undefined, {
+      title: rejected
+        ? `Restore rejected: ${approval.entityRef}`
+        : `Restore ${waiting ? 'approved once' : 'approved'}: ${
+            approval.entityRef
+          }`,
+      description: `${decider} ${
+        rejected ? 'rejected' : 'approved'
+      } restoring ${describe(approval)}.${
+        waiting ? ` ${approval.requiredApprovals} approvals are needed.` : ''
+      }`,
+      link: approvalLink(approval.id),
+      severity: rejected ? 'normal' : 'high',
+      topic: TOPIC,
+    });
+  }
+
+  finished(approval: Approval): Promise<void> {
+    const ok = approval.outcome === 'succeeded';
+    return this.#send([approval.requester], undefined, {
+      title: `Restore ${ok ? 'succeeded' : 'failed'}: ${approval.entityRef}`,
+      description: `Restoring ${describe(approval)} ${
+        ok ? 'succeeded' : 'failed'
+      }${approval.outcomeMessage ? `: ${approval.outcomeMessage}` : '.'}`,
+      link: approvalLink(approval.id),
+      severity: ok ? 'normal' : 'critical',
+      topic: TOPIC,
+    });
+  }
+
+  async #send(
+    recipients: string[],
+    exclude: string | undefined,
+    payload: {
+      title: string;
+      description: string;
+      link: string;
+      severity: 'critical' | 'high' | 'normal';
+      topic: string;
+    },
+  ): Promise<void> {
+    if (!recipients.length) return;
+    try {
+      await this.#notifications.send({
+        recipients: {
+          type: 'entity',
+          entityRef: recipients,
+          excludeEntityRef: exclude,
+        },
+        payload,
+      });
+    } catch (error) {
+      this.#logger.warn(
+        `Could not send notification "${payload.title}": ${stringifyError(
+          error,
+        )}`,
+      );
+    }
+  }
+}
+
+/** Where an approval is shown in the app. */
+export function approvalLink(id: string): string {
+  return `/dr/approvals/${encodeURIComponent(id)}`;
+}

@@ -1,0 +1,406 @@
+/*
+ * Copyright 2026 The DR Suite Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+import {
+  type ServiceFactory,
+  createServiceFactory,
+} from '@backstage/backend-plugin-api';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { notificationService } from '@backstage/plugin-notifications-node';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { scaffolderServiceRef } from '@backstage/plugin-scaffolder-node';
+import { hashRestoreParameters } from '@dr-suite/backstage-plugin-dr-node';
+import request from 'supertest';
+import { drPlugin } from '../plugin';
+import { createDrTestWorld } from '../__testUtils__/drTestWorld';
+
+jest.setTimeout(60_000);
+
+const ALICE = 'user:default/alice';
+const BOB = 'user:default/bob';
+const CAROL = 'user:default/carol';
+const scaffolderExecutor = () =>
+  mockCredentials.service.header({
+    onBehalfOf: mockCredentials.service('plugin:scaffolder'),
+    targetPluginId: 'dr',
+  });
+
+describe('restore approvals', () => {
+  let world: ReturnType<typeof createDrTestWorld>;
+  let server: any;
+  const notifications = { send: jest.fn() };
+  const scaffolder = { scaffold: jest.fn() };
+  const auditor = mockServices.auditor.mock();
+  const auditEvent = { success: jest.fn(), fail: jest.fn() };
+
+  async function start(extra: ServiceFactory[] = [], drConfig: object = {}) {
+    auditor.createEvent.mockResolvedValue(auditEvent);
+    scaffolder.scaffold.mockResolvedValue({ taskId: 'task-123' });
+    const scheduler = mockServices.scheduler() as any;
+    const backend = await startTestBackend({
+      features: [
+        drPlugin,
+        scheduler.factory(),
+        auditor.factory,
+        catalogServiceMock.factory({ entities: world.entities }),
+        createServiceFactory({
+          service: notificationService,
+          deps: {},
+          factory: () => notifications as any,
+        }),
+        createServiceFactory({
+          service: scaffolderServiceRef,
+          deps: {},
+          factory: () => scaffolder as any,
+        }),
+        mockServices.rootConfig.factory({
+          data: {
+            dr: {
+              ...world.config.dr,
+              restoreTargets: {
+                'orders-staging': {
+                  type: 'postgres',
+                  title: 'Orders staging',
+                  connection: {
+                    user: 'postgres',
+                    password: 'hunter2',
+                    database: 'orders_staging',
+                  },
+                },
+                'prod-db': {
+                  type: 'postgres',
+                  environment: 'production',
+                  connection: { user: 'p', database: 'prod' },
+                },
+                'payments-only': {
+                  type: 'postgres',
+                  allowedEntities: ['resource:default/payments-db'],
+                  connection: { user: 'p', database: 'payments_staging' },
+                },
+              },
+              approvals: {
+                approverGroups: ['group:default/platform-team'],
+                ...drConfig,
+              },
+            },
+          },
+        }),
+        ...extra,
+      ],
+    });
+    server = backend.server;
+    await request(server).post('/api/dr/refresh').send({});
+  }
+
+  async function newestBackupId(entity = 'resource/default/orders-db') {
+    const res = await request(server).get(
+      `/api/dr/entities/${entity}/backups?limit=1&status=succeeded`,
+    );
+    return res.body.items[0].id as string;
+  }
+
+  async function requestRestore(as = ALICE, overrides: object = {}) {
+    return request(server)
+      .post('/api/dr/approvals')
+      .set('Authorization', mockCredentials.user.header(as))
+      .send({
+        parameters: {
+          kind: 'postgres',
+          entityRef: 'Resource:default/orders-db',
+          backupId: await newestBackupId(),
+          targetId: 'orders-staging',
+          scenario: 'database-corruption',
+          checks: [
+            { type: 'sql', query: 'select count(*) from orders', minRows: 1 },
+          ],
+          ...overrides,
+        },
+        reason: 'Check last night’s dump restores',
+        ticket: 'INC-42',
+      });
+  }
+
+  const decide = (
+    id: string,
+    as: string,
+    decision: 'approve' | 'reject',
+    comment?: string,
+  ) =>
+    request(server)
+      .post(`/api/dr/approvals/${id}/decision`)
+      .set('Authorization', mockCredentials.user.header(as))
+      .send({ decision, comment });
+
+  const claim = (id: string, parameterHash: string, taskId = 'task-123') =>
+    request(server)
+      .post(`/api/dr/approvals/${id}/claim`)
+      .set('Authorization', scaffolderExecutor())
+      .send({ parameterHash, taskId });
+
+  beforeEach(() => {
+    world = createDrTestWorld();
+    jest.clearAllMocks();
+  });
+  afterEach(() => world.cleanup());
+
+  it('files a request with the exact parameters, their hash, the backup and the target, and tells approvers', async () => {
+    await start();
+    const res = await requestRestore();
+    expect(res.status).toBe(201);
+    const approval = res.body;
+    expect(approval).toMatchObject({
+      entityRef: 'resource:default/orders-db',
+      status: 'pending',
+      requester: ALICE,
+      reason: 'Check last night’s dump restores',
+      ticket: 'INC-42',
+      requiredApprovals: 1,
+      decisions: [],
+      target: {
+        id: 'orders-staging',
+        kind: 'postgres',
+        title: 'Orders staging',
+        environment: 'staging',
+      },
+      backup: { sourceId: 'volume', status: 'succeeded' },
+    });
+    expect(approval.parameters.entityRef).toBe('resource:default/orders-db');
+    expect(approval.parameterHash).toBe(
+      hashRestoreParameters(approval.parameters),
+    );
+    expect(
+      Date.parse(approval.expiresAt) - Date.parse(approval.createdAt),
+    ).toBe(24 * 3600_000);
+    expect(JSON.stringify(approval)).not.toContain('hunter2');
+    expect(notifications.send).toHaveBeenCalledWith(
+      expect.objectContaining({
+        recipients: {
+          type: 'entity',
+          entityRef: [
+            'group:default/team-orders',
+            'group:default/platform-team',
+          ],
+          excludeEntityRef: ALICE,
+        },
+        payload: expect.objectContaining({
+          link: `/dr/approvals/${approval.id}`,
+        }),
+      }),
+    );
+    expect(auditor.createEvent).toHaveBeenCalledWith(
+      expect.objectContaining({ eventId: 'restore-request' }),
+    );
+  });
+
+  it('never lets the requester approve, lets another approver start the execution template once', async () => {
+    await start();
+    const { body: approval } = await requestRestore();
+
+    const self = await decide(approval.id, ALICE, 'approve');
+    expect(self.status).toBe(403);
+    expect(self.body.error.message).toMatch(/own restore request/);
+
+    const aliceInbox = await request(server)
+      .get('/api/dr/approvals?view=decide')
+      .set('Authorization', mockCredentials.user.header(ALICE));
+    expect(aliceInbox.body.totalCount).toBe(0);
+    const bobInbox = await request(server)
+      .get('/api/dr/approvals?view=decide')
+      .set('Authorization', mockCredentials.user.header(BOB));
+    expect(
+      bobInbox.body.items.map((a: { id: string; canDecide: boolean }) => [
+        a.id,
+        a.canDecide,
+      ]),
+    ).toEqual([[approval.id, true]]);
+
+    const approved = await decide(approval.id, BOB, 'approve', 'Looks right');
+    expect(approved.status).toBe(200);
+    expect(approved.body).toMatchObject({
+      status: 'approved',
+      executionTaskId: 'task-123',
+      decisions: [
+        { approver: BOB, decision: 'approve', comment: 'Looks right' },
+      ],
+    });
+    expect(scaffolder.scaffold).toHaveBeenCalledWith(
+      {
+        templateRef: 'template:default/dr-restore-execute',
+        values: {
+          approvalId: approval.id,
+          requester: ALICE,
+          ...approval.parameters,
+        },
+      },
+      {
+        credentials: expect.objectContaining({
+          principal: expect.objectContaining({ type: 'service' }),
+        }),
+      },
+    );
+    expect(notifications.send).toHaveBeenLastCalledWith(
+      expect.objectContaining({
+        recipients: expect.objectContaining({ entityRef: [ALICE] }),
+      }),
+    );
+    const again = await decide(approval.id, CAROL, 'reject');
+    expect(again.status).toBe(409);
+  });
+
+  it('is single-use and bound to the parameter hash', async () => {
+    await start();
+    const { body: approval } = await requestRestore();
+
+    const early = await claim(approval.id, approval.parameterHash);
+    expect(early.status).toBe(403);
+    expect(early.body.error.message).toMatch(/pending, not approved/);
+
+    await decide(approval.id, BOB, 'approve');
+    const tampered = hashRestoreParameters({
+      ...approval.parameters,
+      targetId: 'prod-db',
+    });
+    const refused = await claim(approval.id, tampered);
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.message).toMatch(/differ from the approved ones/);
+
+    const claimed = await claim(approval.id, approval.parameterHash);
+    expect(claimed.status).toBe(200);
+    expect(claimed.body).toMatchObject({
+      status: 'executed',
+      backup: approval.backup,
+      parameters: approval.parameters,
+    });
+
+    // The same task retrying gets it again; anyone else does not.
+    expect((await claim(approval.id, approval.parameterHash)).status).toBe(200);
+    const reused = await claim(approval.id, approval.parameterHash, 'task-999');
+    expect(reused.status).toBe(403);
+    expect(reused.body.error.message).toMatch(/already used/);
+
+    const user = await request(server)
+      .post(`/api/dr/approvals/${approval.id}/claim`)
+      .set('Authorization', mockCredentials.user.header(BOB))
+      .send({ parameterHash: approval.parameterHash });
+    expect(user.status).toBe(403);
+    const otherService = await request(server)
+      .post(`/api/dr/approvals/${approval.id}/claim`)
+      .set('Authorization', mockCredentials.service.header())
+      .send({ parameterHash: approval.parameterHash });
+    expect(otherService.status).toBe(403);
+    expect(otherService.body.error.message).toMatch(/may not execute restores/);
+
+    const outcome = await request(server)
+      .post(`/api/dr/approvals/${approval.id}/outcome`)
+      .set('Authorization', scaffolderExecutor())
+      .send({
+        outcome: 'succeeded',
+        message: 'Restored and verified in 42 s',
+        drillId: 'drill-1',
+      });
+    expect(outcome.body).toMatchObject({
+      outcome: 'succeeded',
+      drillId: 'drill-1',
+    });
+    expect(notifications.send).toHaveBeenLastCalledWith(
+      expect.objectContaining({
+        payload: expect.objectContaining({
+          title: 'Restore succeeded: resource:default/orders-db',
+        }),
+      }),
+    );
+  });
+
+  it('expires', async () => {
+    await start([], { expiry: { milliseconds: 1 } });
+    const { body: approval } = await requestRestore();
+    await new Promise(resolve => setTimeout(resolve, 20));
+    const late = await decide(approval.id, BOB, 'approve');
+    expect(late.status).toBe(409);
+    expect(late.body.error.message).toMatch(/already expired/);
+    expect(
+      (await claim(approval.id, approval.parameterHash)).body.error.message,
+    ).toMatch(/expired/);
+  });
+
+  it('refuses targets outside the allow-list, production targets and foreign backups', async () => {
+    await start();
+    const unknown = await requestRestore(ALICE, { targetId: 'somewhere' });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.error.message).toMatch(
+      /not in the allow-list of restore targets/,
+    );
+    const production = await requestRestore(ALICE, { targetId: 'prod-db' });
+    expect(production.status).toBe(400);
+    expect(production.body.error.message).toMatch(
+      /production target; restoring into production needs allowProduction/,
+    );
+    const notAccepted = await requestRestore(ALICE, {
+      targetId: 'payments-only',
+    });
+    expect(notAccepted.status).toBe(403);
+    const foreign = await requestRestore(ALICE, {
+      backupId: await newestBackupId('resource/default/legacy-db'),
+    });
+    expect(foreign.status).toBe(400);
+    expect(foreign.body.error.message).toMatch(
+      /not an indexed backup of resource:default\/orders-db/,
+    );
+    const bad = await requestRestore(ALICE, {
+      checks: [{ type: 'shell', command: 'rm -rf /' }],
+    });
+    expect(bad.status).toBe(400);
+    const service = await request(server)
+      .post('/api/dr/approvals')
+      .set('Authorization', mockCredentials.service.header())
+      .send({});
+    expect(service.status).toBe(403);
+  });
+
+  it('asks the permission policy who may request and approve', async () => {
+    const permissions = mockServices.permissions.mock({
+      authorize: async (requests, { credentials }) =>
+        requests.map(r => {
+          const user = (credentials.principal as { userEntityRef?: string })
+            .userEntityRef;
+          if (r.permission.name === 'dr.restore.approve') {
+            return {
+              result:
+                user === BOB ? AuthorizeResult.ALLOW : AuthorizeResult.DENY,
+            };
+          }
+          return { result: AuthorizeResult.ALLOW };
+        }),
+    });
+    await start([permissions.factory]);
+    const { body: approval } = await requestRestore();
+    const carol = await decide(approval.id, CAROL, 'approve');
+    expect(carol.status).toBe(403);
+    const inbox = await request(server)
+      .get('/api/dr/approvals?view=decide')
+      .set('Authorization', mockCredentials.user.header(CAROL));
+    expect(inbox.body.totalCount).toBe(0);
+    expect(
+      (await decide(approval.id, BOB, 'reject', 'Wrong backup')).body.status,
+    ).toBe('rejected');
+    expect(scaffolder.scaffold).not.toHaveBeenCalled();
+  });
+
+  it('keeps an approval usable when the execution template cannot start', async () => {
+    await start();
+    scaffolder.scaffold.mockRejectedValueOnce(new Error('template not found'));
+    const { body: approval } = await requestRestore();
+    const approved = await decide(approval.id, BOB, 'approve');
+    expect(approved.body).toMatchObject({
+      status: 'approved',
+      outcome: 'failed',
+      outcomeMessage: expect.stringContaining('template not found'),
+    });
+  });
+});

@@ -1,0 +1,241 @@
+/*
+ * Copyright 2026 The DR Suite Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+import { stringify } from 'csv-stringify/sync';
+import {
+  type AuditPage,
+  type AuditQuery,
+  type AuditRow,
+  type AuditSortField,
+  type AuditSummary,
+  OVERALL_STATUSES,
+  type ObjectiveStatus,
+} from '@dr-suite/backstage-plugin-dr-common';
+import type {
+  DatabaseEntityStore,
+  EntityWithFacts,
+} from '../database/DatabaseEntityStore';
+import { calculatePosture } from '../posture/PostureCalculator';
+
+/** Columns of the CSV export, in order. */
+export const AUDIT_CSV_COLUMNS: Array<keyof AuditRow> = [
+  'entityRef',
+  'kind',
+  'namespace',
+  'name',
+  'title',
+  'owner',
+  'tier',
+  'overall',
+  'rpoStatus',
+  'rpoTargetSeconds',
+  'rpoActualSeconds',
+  'lastSuccessfulBackupAt',
+  'rtoStatus',
+  'rtoTargetSeconds',
+  'rtoMeasuredSeconds',
+  'lastSuccessfulDrillAt',
+  'drillStatus',
+  'lastDrillAt',
+  'drillCadenceDays',
+  'scenariosBreached',
+  'problemCount',
+];
+
+const STATUS_ORDER: ObjectiveStatus[] = ['breached', 'unknown', 'met'];
+
+function toAuditRow(entity: EntityWithFacts, now: Date): AuditRow {
+  const posture = calculatePosture(
+    {
+      rtoSeconds: entity.rtoSeconds,
+      rpoSeconds: entity.rpoSeconds,
+      drillCadenceDays: entity.drillCadenceDays,
+      scenarios: entity.scenarios,
+    },
+    {
+      lastSuccessfulBackupAt: entity.lastSuccessfulBackupAt,
+      lastSuccessfulDrill:
+        entity.lastSuccessfulDrillAt &&
+        entity.lastSuccessfulDrillRtoSeconds !== null
+          ? {
+              completedAt: entity.lastSuccessfulDrillAt,
+              rtoSeconds: entity.lastSuccessfulDrillRtoSeconds,
+            }
+          : null,
+      lastDrill:
+        entity.lastDrillAt && entity.lastDrillOutcome
+          ? {
+              completedAt: entity.lastDrillAt,
+              outcome: entity.lastDrillOutcome,
+            }
+          : null,
+      scenarioDrills: entity.scenarioDrills,
+    },
+    now,
+  );
+  return {
+    entityRef: entity.entityRef,
+    kind: entity.kind,
+    namespace: entity.namespace,
+    name: entity.name,
+    title: entity.title,
+    owner: entity.owner,
+    tier: entity.tier,
+    overall: posture.overall,
+    rpoStatus: posture.rpo.status,
+    rpoTargetSeconds: posture.rpo.targetSeconds,
+    rpoActualSeconds: posture.rpo.actualSeconds,
+    lastSuccessfulBackupAt: posture.rpo.lastSuccessfulBackupAt,
+    rtoStatus: posture.rto.status,
+    rtoTargetSeconds: posture.rto.targetSeconds,
+    rtoMeasuredSeconds: posture.rto.measuredSeconds,
+    lastSuccessfulDrillAt: posture.rto.lastSuccessfulDrillAt,
+    drillStatus: posture.drills.status,
+    lastDrillAt: posture.drills.lastDrillAt,
+    drillCadenceDays: posture.drills.cadenceDays,
+    scenariosBreached: posture.scenarios.filter(
+      s => s.rpo.status === 'breached' || s.rto.status === 'breached',
+    ).length,
+    problemCount: entity.problems.filter(p => p.severity !== 'info').length,
+  };
+}
+
+function compareNullable<T>(
+  a: T | null,
+  b: T | null,
+  compare: (x: T, y: T) => number,
+): number {
+  if (a === null && b === null) return 0;
+  if (a === null) return 1;
+  if (b === null) return -1;
+  return compare(a, b);
+}
+
+const SORTERS: Record<AuditSortField, (a: AuditRow, b: AuditRow) => number> = {
+  entity: (a, b) => a.entityRef.localeCompare(b.entityRef),
+  owner: (a, b) =>
+    compareNullable(a.owner, b.owner, (x, y) => x.localeCompare(y)),
+  tier: (a, b) => compareNullable(a.tier, b.tier, (x, y) => x.localeCompare(y)),
+  overall: (a, b) =>
+    OVERALL_STATUSES.indexOf(a.overall) - OVERALL_STATUSES.indexOf(b.overall),
+  // Worst first, then by how far the actual value is from its target.
+  rpo: (a, b) =>
+    STATUS_ORDER.indexOf(a.rpoStatus) - STATUS_ORDER.indexOf(b.rpoStatus) ||
+    compareNullable(b.rpoActualSeconds, a.rpoActualSeconds, (x, y) => x - y),
+  rto: (a, b) =>
+    STATUS_ORDER.indexOf(a.rtoStatus) - STATUS_ORDER.indexOf(b.rtoStatus) ||
+    compareNullable(
+      b.rtoMeasuredSeconds,
+      a.rtoMeasuredSeconds,
+      (x, y) => x - y,
+    ),
+  lastDrill: (a, b) =>
+    compareNullable(
+      a.lastDrillAt,
+      b.lastDrillAt,
+      (x, y) => Date.parse(x) - Date.parse(y),
+    ),
+};
+
+function matchesOverall(
+  row: AuditRow,
+  overall: AuditQuery['overall'],
+  hasObjectives: boolean,
+) {
+  // Without a status filter the audit lists entities that have objectives.
+  return overall?.length ? overall.includes(row.overall) : hasObjectives;
+}
+
+/** Neutralises cells a spreadsheet would run as a formula. */
+function csvSafe(value: unknown): unknown {
+  return typeof value === 'string' && /^[=+\-@\t\r]/.test(value)
+    ? `'${value}`
+    : value;
+}
+
+/**
+ * The catalog-wide DR audit: one row per entity, judged with the same rules
+ * as the posture endpoint, from the snapshot and facts kept by indexing.
+ * @internal
+ */
+export class AuditService {
+  readonly #entities: DatabaseEntityStore;
+  readonly #criticalTier: string;
+
+  constructor(options: {
+    entities: DatabaseEntityStore;
+    criticalTier: string;
+  }) {
+    this.#entities = options.entities;
+    this.#criticalTier = options.criticalTier;
+  }
+
+  async page(query: AuditQuery, now = new Date()): Promise<AuditPage> {
+    const entities = await this.#entities.listWithFacts(query);
+    const rows = entities.map(entity => ({
+      entity,
+      row: toAuditRow(entity, now),
+    }));
+    const summary: AuditSummary = {
+      total: rows.length,
+      ok: 0,
+      atRisk: 0,
+      breach: 0,
+      none: 0,
+      criticalTier: {
+        tier: this.#criticalTier,
+        total: 0,
+        rpoMet: 0,
+        rtoMet: 0,
+      },
+    };
+    for (const { row } of rows) {
+      if (row.overall === 'ok') summary.ok += 1;
+      else if (row.overall === 'at-risk') summary.atRisk += 1;
+      else if (row.overall === 'breach') summary.breach += 1;
+      else summary.none += 1;
+      if (row.tier === this.#criticalTier) {
+        summary.criticalTier.total += 1;
+        if (row.rpoStatus === 'met') summary.criticalTier.rpoMet += 1;
+        if (row.rtoStatus === 'met') summary.criticalTier.rtoMet += 1;
+      }
+    }
+    const sorter = SORTERS[query.orderBy ?? 'entity'];
+    const direction = query.order === 'desc' ? -1 : 1;
+    const matching = rows
+      .filter(({ entity, row }) =>
+        matchesOverall(row, query.overall, entity.hasObjectives),
+      )
+      .map(({ row }) => row)
+      .sort(
+        (a, b) =>
+          direction * sorter(a, b) || a.entityRef.localeCompare(b.entityRef),
+      );
+    const offset = query.offset ?? 0;
+    const limit = query.limit ?? 50;
+    return {
+      items: matching.slice(offset, offset + limit),
+      totalCount: matching.length,
+      summary,
+      syncedAt: (await this.#entities.lastSyncedAt())?.toISOString() ?? null,
+    };
+  }
+
+  /**
+   * The filtered audit as CSV chunks, in entity-ref order, read and written a
+   * batch at a time so memory stays flat whatever the catalog's size.
+   */
+  async *csv(query: AuditQuery, now = new Date()): AsyncGenerator<string> {
+    yield stringify([AUDIT_CSV_COLUMNS]);
+    for await (const batch of this.#entities.iterateWithFacts(query)) {
+      const records = [];
+      for (const entity of batch) {
+        const row = toAuditRow(entity, now);
+        if (!matchesOverall(row, query.overall, entity.hasObjectives)) continue;
+        records.push(AUDIT_CSV_COLUMNS.map(column => csvSafe(row[column])));
+      }
+      if (records.length) yield stringify(records);
+    }
+  }
+}

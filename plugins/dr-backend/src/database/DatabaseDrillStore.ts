@@ -1,0 +1,172 @@
+/*
+ * Copyright 2026 The DR Suite Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+import { randomUUID } from 'node:crypto';
+import type {
+  DrillActionItem,
+  DrillOutcome,
+  DrillPage,
+  DrillRecord,
+} from '@dr-suite/backstage-plugin-dr-common';
+import type { Knex } from 'knex';
+import { readDate, readIso, readJson, readNumber } from './columnValues';
+import { afterKeysetCursor, encodeKeysetCursor } from './keysetCursor';
+
+const TABLE = 'dr_drills';
+
+/**
+ * A validated drill ready to store.
+ * @internal
+ */
+export interface NewDrill {
+  entityRef: string;
+  scenario: string;
+  startedAt: Date;
+  completedAt: Date;
+  outcome: DrillOutcome;
+  measuredRtoSeconds: number;
+  measuredRpoSeconds: number | null;
+  backupId: string | null;
+  participants: string[];
+  notes: string | null;
+  actionItems: DrillActionItem[];
+  approvalId: string | null;
+  taskId: string | null;
+  recordedBy: string;
+}
+
+/**
+ * What an entity's drills say, for posture.
+ * @internal
+ */
+export interface DrillFacts {
+  lastSuccessful: { completedAt: Date; rtoSeconds: number } | null;
+  last: { completedAt: Date; outcome: DrillOutcome } | null;
+  /** Most recent successful drill per scenario. */
+  byScenario: Record<string, { completedAt: string; rtoSeconds: number }>;
+}
+
+/**
+ * Persistence of DR drills (`dr_drills`).
+ * @internal
+ */
+export class DatabaseDrillStore {
+  readonly #db: Knex;
+
+  constructor(db: Knex) {
+    this.#db = db;
+  }
+
+  async insert(drill: NewDrill): Promise<DrillRecord> {
+    const row = {
+      id: randomUUID(),
+      entity_ref: drill.entityRef,
+      scenario: drill.scenario,
+      started_at: drill.startedAt,
+      completed_at: drill.completedAt,
+      outcome: drill.outcome,
+      measured_rto_seconds: drill.measuredRtoSeconds,
+      measured_rpo_seconds: drill.measuredRpoSeconds,
+      backup_id: drill.backupId,
+      participants: JSON.stringify(drill.participants),
+      notes: drill.notes,
+      action_items: JSON.stringify(drill.actionItems),
+      approval_id: drill.approvalId,
+      task_id: drill.taskId,
+      recorded_by: drill.recordedBy,
+      recorded_at: new Date(),
+    };
+    await this.#db(TABLE).insert(row);
+    return this.#toRecord(row);
+  }
+
+  async list(
+    entityRef: string,
+    options: { limit: number; cursor?: string },
+  ): Promise<DrillPage> {
+    const query = this.#db(TABLE)
+      .where('entity_ref', entityRef)
+      .orderBy([
+        { column: 'completed_at', order: 'desc' },
+        { column: 'id', order: 'desc' },
+      ])
+      .limit(options.limit + 1);
+    if (options.cursor) {
+      afterKeysetCursor(query, options.cursor, {
+        time: 'completed_at',
+        id: 'id',
+      });
+    }
+    const rows = await query;
+    const items = rows.slice(0, options.limit).map(row => this.#toRecord(row));
+    return {
+      items,
+      nextCursor:
+        rows.length > options.limit
+          ? encodeKeysetCursor(
+              new Date(items[items.length - 1].completedAt),
+              items[items.length - 1].id,
+            )
+          : null,
+    };
+  }
+
+  async facts(entityRef: string): Promise<DrillFacts> {
+    const [lastSuccessful, last, scenarioRows] = await Promise.all([
+      this.#db(TABLE)
+        .where({ entity_ref: entityRef, outcome: 'succeeded' })
+        .orderBy('completed_at', 'desc')
+        .first('completed_at', 'measured_rto_seconds'),
+      this.#db(TABLE)
+        .where({ entity_ref: entityRef })
+        .orderBy('completed_at', 'desc')
+        .first('completed_at', 'outcome'),
+      this.#db(TABLE)
+        .where({ entity_ref: entityRef, outcome: 'succeeded' })
+        .orderBy('completed_at', 'asc')
+        .select('scenario', 'completed_at', 'measured_rto_seconds'),
+    ]);
+    const byScenario: DrillFacts['byScenario'] = {};
+    // Ascending order: later drills overwrite earlier ones.
+    for (const row of scenarioRows) {
+      byScenario[row.scenario] = {
+        completedAt: readIso(row.completed_at)!,
+        rtoSeconds: Number(row.measured_rto_seconds),
+      };
+    }
+    return {
+      lastSuccessful: lastSuccessful
+        ? {
+            completedAt: readDate(lastSuccessful.completed_at)!,
+            rtoSeconds: Number(lastSuccessful.measured_rto_seconds),
+          }
+        : null,
+      last: last
+        ? { completedAt: readDate(last.completed_at)!, outcome: last.outcome }
+        : null,
+      byScenario,
+    };
+  }
+
+  #toRecord(row: Record<string, any>): DrillRecord {
+    return {
+      id: row.id,
+      entityRef: row.entity_ref,
+      scenario: row.scenario,
+      startedAt: readIso(row.started_at)!,
+      completedAt: readIso(row.completed_at)!,
+      outcome: row.outcome,
+      measuredRtoSeconds: Number(row.measured_rto_seconds),
+      measuredRpoSeconds: readNumber(row.measured_rpo_seconds),
+      backupId: row.backup_id ?? null,
+      participants: readJson<string[]>(row.participants, []),
+      notes: row.notes ?? null,
+      actionItems: readJson<DrillActionItem[]>(row.action_items, []),
+      approvalId: row.approval_id ?? null,
+      taskId: row.task_id ?? null,
+      recordedBy: row.recorded_by,
+      recordedAt: readIso(row.recorded_at)!,
+    };
+  }
+}

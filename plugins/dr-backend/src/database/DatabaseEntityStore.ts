@@ -1,0 +1,249 @@
+/*
+ * Copyright 2026 The DR Suite Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+import { createHash } from 'node:crypto';
+import type {
+  PlanObjective,
+  PostureProblem,
+} from '@dr-suite/backstage-plugin-dr-common';
+import type { Knex } from 'knex';
+import { readBoolean, readDate, readJson, readNumber } from './columnValues';
+
+const TABLE = 'dr_entities';
+const FACTS_TABLE = 'dr_entity_facts';
+const WRITE_BATCH = 200;
+
+/**
+ * An entity's DR set-up as the catalog sync resolved it.
+ * @internal
+ */
+export interface EntitySnapshot {
+  entityRef: string;
+  kind: string;
+  namespace: string;
+  name: string;
+  title: string | null;
+  owner: string | null;
+  tier: string | null;
+  rtoSeconds: number | null;
+  rpoSeconds: number | null;
+  drillCadenceDays: number;
+  hasObjectives: boolean;
+  /** Canonical selectors, parsed again by the source when needed. */
+  selectors: Array<{ sourceId: string; selector: string }>;
+  scenarios: PlanObjective[];
+  problems: PostureProblem[];
+}
+
+/**
+ * A snapshot joined with the entity's measured facts.
+ * @internal
+ */
+export interface EntityWithFacts extends EntitySnapshot {
+  lastSuccessfulBackupAt: Date | null;
+  lastSuccessfulDrillAt: Date | null;
+  lastSuccessfulDrillRtoSeconds: number | null;
+  lastDrillAt: Date | null;
+  lastDrillOutcome: 'succeeded' | 'failed' | null;
+  scenarioDrills: Record<string, { completedAt: string; rtoSeconds: number }>;
+}
+
+/**
+ * SQL-side filters of the audit.
+ * @internal
+ */
+export interface EntityFilter {
+  owner?: string[];
+  kind?: string[];
+  tier?: string[];
+  search?: string;
+}
+
+function fingerprint(snapshot: EntitySnapshot): string {
+  return createHash('sha256').update(JSON.stringify(snapshot)).digest('hex');
+}
+
+/**
+ * Persistence of the catalog snapshot behind the audit (`dr_entities`).
+ * @internal
+ */
+export class DatabaseEntityStore {
+  readonly #db: Knex;
+
+  constructor(db: Knex) {
+    this.#db = db;
+  }
+
+  /**
+   * Replaces the snapshot with the catalog's current entities, writing only
+   * rows that changed. Returns the refs that were added or changed.
+   */
+  async replaceAll(
+    snapshots: EntitySnapshot[],
+    syncedAt: Date,
+  ): Promise<{ changed: string[]; removed: string[] }> {
+    const existing = new Map<string, string>(
+      (await this.#db(TABLE).select('entity_ref', 'fingerprint')).map(r => [
+        r.entity_ref,
+        r.fingerprint,
+      ]),
+    );
+    const changedRows: Array<Record<string, unknown> & { entity_ref: string }> =
+      [];
+    const present = new Set<string>();
+    for (const snapshot of snapshots) {
+      present.add(snapshot.entityRef);
+      const print = fingerprint(snapshot);
+      if (existing.get(snapshot.entityRef) === print) continue;
+      changedRows.push({
+        entity_ref: snapshot.entityRef,
+        kind: snapshot.kind,
+        namespace: snapshot.namespace,
+        name: snapshot.name,
+        title: snapshot.title?.slice(0, 1024) ?? null,
+        owner: snapshot.owner,
+        tier: snapshot.tier,
+        rto_seconds: snapshot.rtoSeconds,
+        rpo_seconds: snapshot.rpoSeconds,
+        drill_cadence_days: snapshot.drillCadenceDays,
+        has_objectives: snapshot.hasObjectives,
+        selectors: JSON.stringify(snapshot.selectors),
+        scenarios: JSON.stringify(snapshot.scenarios),
+        problems: JSON.stringify(snapshot.problems),
+        fingerprint: print,
+        synced_at: syncedAt,
+      });
+    }
+    const removed = [...existing.keys()].filter(ref => !present.has(ref));
+    await this.#db.transaction(async tx => {
+      for (let i = 0; i < changedRows.length; i += WRITE_BATCH) {
+        await tx(TABLE)
+          .insert(changedRows.slice(i, i + WRITE_BATCH))
+          .onConflict('entity_ref')
+          .merge();
+      }
+      for (let i = 0; i < removed.length; i += WRITE_BATCH) {
+        await tx(TABLE)
+          .whereIn('entity_ref', removed.slice(i, i + WRITE_BATCH))
+          .delete();
+      }
+    });
+    return { changed: changedRows.map(r => r.entity_ref), removed };
+  }
+
+  /** Entities whose selectors use any of the given sources (all when omitted). */
+  async listWithSelectors(sourceIds?: string[]): Promise<EntitySnapshot[]> {
+    const rows = await this.#db(TABLE).whereNot('selectors', '[]');
+    return rows
+      .map(row => this.#toSnapshot(row))
+      .filter(
+        s =>
+          !sourceIds ||
+          s.selectors.some(sel => sourceIds.includes(sel.sourceId)),
+      );
+  }
+
+  async get(entityRef: string): Promise<EntitySnapshot | undefined> {
+    const row = await this.#db(TABLE).where('entity_ref', entityRef).first();
+    return row ? this.#toSnapshot(row) : undefined;
+  }
+
+  /** Entities with their facts, filtered in SQL. */
+  async listWithFacts(filter: EntityFilter): Promise<EntityWithFacts[]> {
+    const rows = await this.#filtered(filter).orderBy('e.entity_ref');
+    return rows.map(row => this.#toWithFacts(row));
+  }
+
+  /** The same, in entity-ref order, a batch at a time, for streaming exports. */
+  async *iterateWithFacts(
+    filter: EntityFilter,
+    batchSize = 500,
+  ): AsyncGenerator<EntityWithFacts[]> {
+    let after: string | undefined;
+    for (;;) {
+      const query = this.#filtered(filter)
+        .orderBy('e.entity_ref')
+        .limit(batchSize);
+      if (after !== undefined) query.where('e.entity_ref', '>', after);
+      const rows = await query;
+      if (!rows.length) return;
+      yield rows.map(row => this.#toWithFacts(row));
+      after = rows[rows.length - 1].entity_ref;
+      if (rows.length < batchSize) return;
+    }
+  }
+
+  async lastSyncedAt(): Promise<Date | null> {
+    const row = await this.#db(TABLE).max({ last: 'synced_at' }).first();
+    return readDate(row?.last);
+  }
+
+  #filtered(filter: EntityFilter) {
+    const query = this.#db(`${TABLE} as e`)
+      .leftJoin(`${FACTS_TABLE} as f`, 'f.entity_ref', 'e.entity_ref')
+      .select(
+        'e.*',
+        'f.last_successful_backup_at',
+        'f.last_successful_drill_at',
+        'f.last_successful_drill_rto_seconds',
+        'f.last_drill_at',
+        'f.last_drill_outcome',
+        'f.scenario_drills',
+      );
+    if (filter.owner?.length) query.whereIn('e.owner', filter.owner);
+    if (filter.kind?.length) {
+      query.whereIn(
+        this.#db.raw('lower(e.kind)') as any,
+        filter.kind.map(k => k.toLocaleLowerCase('en-US')),
+      );
+    }
+    if (filter.tier?.length) query.whereIn('e.tier', filter.tier);
+    if (filter.search) {
+      const pattern = `%${filter.search
+        .toLocaleLowerCase('en-US')
+        .replace(/[\\%_]/g, c => `\\${c}`)}%`;
+      query.where(q =>
+        q
+          .whereRaw(`lower(e.name) like ? escape '\\'`, [pattern])
+          .orWhereRaw(`lower(coalesce(e.title, '')) like ? escape '\\'`, [
+            pattern,
+          ]),
+      );
+    }
+    return query;
+  }
+
+  #toSnapshot(row: Record<string, any>): EntitySnapshot {
+    return {
+      entityRef: row.entity_ref,
+      kind: row.kind,
+      namespace: row.namespace,
+      name: row.name,
+      title: row.title ?? null,
+      owner: row.owner ?? null,
+      tier: row.tier ?? null,
+      rtoSeconds: readNumber(row.rto_seconds),
+      rpoSeconds: readNumber(row.rpo_seconds),
+      drillCadenceDays: Number(row.drill_cadence_days),
+      hasObjectives: readBoolean(row.has_objectives) ?? false,
+      selectors: readJson(row.selectors, []),
+      scenarios: readJson(row.scenarios, []),
+      problems: readJson(row.problems, []),
+    };
+  }
+
+  #toWithFacts(row: Record<string, any>): EntityWithFacts {
+    return {
+      ...this.#toSnapshot(row),
+      lastSuccessfulBackupAt: readDate(row.last_successful_backup_at),
+      lastSuccessfulDrillAt: readDate(row.last_successful_drill_at),
+      lastSuccessfulDrillRtoSeconds: readNumber(
+        row.last_successful_drill_rto_seconds,
+      ),
+      lastDrillAt: readDate(row.last_drill_at),
+      lastDrillOutcome: row.last_drill_outcome ?? null,
+      scenarioDrills: readJson(row.scenario_drills, {}),
+    };
+  }
+}

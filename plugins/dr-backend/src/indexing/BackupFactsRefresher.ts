@@ -1,0 +1,96 @@
+/*
+ * Copyright 2026 The DR Suite Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+import type { BackupSourceRegistry } from '@dr-suite/backstage-plugin-dr-node';
+import type { Entity } from '@backstage/catalog-model';
+import type {
+  DatabaseBackupStore,
+  SourceSelector,
+} from '../database/DatabaseBackupStore';
+import type { DatabaseEntityFactsStore } from '../database/DatabaseEntityFactsStore';
+import type {
+  DatabaseEntityStore,
+  EntitySnapshot,
+} from '../database/DatabaseEntityStore';
+
+/**
+ * Keeps each entity's newest successful backup in the facts table, so the
+ * audit can judge RPO for the whole catalog without a query per entity.
+ * @internal
+ */
+export class BackupFactsRefresher {
+  readonly #entities: DatabaseEntityStore;
+  readonly #facts: DatabaseEntityFactsStore;
+  readonly #backups: DatabaseBackupStore;
+  readonly #registry: BackupSourceRegistry;
+
+  constructor(options: {
+    entities: DatabaseEntityStore;
+    facts: DatabaseEntityFactsStore;
+    backups: DatabaseBackupStore;
+    registry: BackupSourceRegistry;
+  }) {
+    this.#entities = options.entities;
+    this.#facts = options.facts;
+    this.#backups = options.backups;
+    this.#registry = options.registry;
+  }
+
+  /** After a source was indexed: every entity that uses it. */
+  async refreshForSource(sourceId: string): Promise<number> {
+    const entities = await this.#entities.listWithSelectors([sourceId]);
+    await this.#refresh(entities);
+    return entities.length;
+  }
+
+  /** After the catalog sync changed these entities. */
+  async refreshForEntities(entityRefs: string[]): Promise<void> {
+    if (!entityRefs.length) return;
+    const wanted = new Set(entityRefs);
+    const entities = (await this.#entities.listWithSelectors()).filter(e =>
+      wanted.has(e.entityRef),
+    );
+    // Entities whose selectors were all removed have no backups any more.
+    const cleared = new Map(
+      entityRefs
+        .filter(ref => !entities.some(e => e.entityRef === ref))
+        .map(ref => [ref, null]),
+    );
+    await this.#facts.setBackupFacts(cleared);
+    await this.#refresh(entities);
+  }
+
+  async #refresh(entities: EntitySnapshot[]): Promise<void> {
+    const entries = entities.map(entity => ({
+      entityRef: entity.entityRef,
+      selectors: this.#selectors(entity),
+    }));
+    const newest = await this.#backups.newestSuccessfulByEntity(entries);
+    await this.#facts.setBackupFacts(newest);
+  }
+
+  #selectors(entity: EntitySnapshot): SourceSelector[] {
+    // Canonical selectors parse without the entity's annotations.
+    const stub: Entity = {
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: entity.kind,
+      metadata: { name: entity.name, namespace: entity.namespace },
+    };
+    const result: SourceSelector[] = [];
+    for (const { sourceId, selector } of entity.selectors) {
+      const source = this.#registry.get(sourceId);
+      if (!source) continue;
+      try {
+        result.push({
+          sourceId,
+          sourceType: source.type,
+          selector: source.parseSelector(selector, stub),
+        });
+      } catch {
+        // Reported as a problem by the catalog sync; nothing to count.
+      }
+    }
+    return result;
+  }
+}

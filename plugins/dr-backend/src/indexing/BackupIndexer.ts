@@ -1,0 +1,220 @@
+/*
+ * Copyright 2026 The DR Suite Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+import type {
+  LoggerService,
+  SchedulerService,
+  SchedulerServiceTaskScheduleDefinition,
+} from '@backstage/backend-plugin-api';
+import type { Config } from '@backstage/config';
+import { NotFoundError, stringifyError } from '@backstage/errors';
+import { durationToMilliseconds, type HumanDuration } from '@backstage/types';
+import {
+  type BackupSource,
+  type BackupSourceRegistry,
+  readIntervalMs,
+} from '@dr-suite/backstage-plugin-dr-node';
+import type { DatabaseBackupStore } from '../database/DatabaseBackupStore';
+import type { DatabaseSourceStore } from '../database/DatabaseSourceStore';
+import type { BackupFactsRefresher } from './BackupFactsRefresher';
+
+const DEFAULT_FREQUENCY: HumanDuration = { minutes: 5 };
+const DEFAULT_TIMEOUT: HumanDuration = { minutes: 30 };
+const DEFAULT_MAX_BACKOFF_MS = 60 * 60 * 1000;
+
+/**
+ * What happened when a source's task ran.
+ * @internal
+ */
+export type IndexRunOutcome =
+  | { status: 'skipped'; reason: string }
+  | {
+      status: 'succeeded';
+      mode: string;
+      listed: number;
+      upserted: number;
+      removed: number;
+    }
+  | { status: 'failed'; error: string; nextAttemptAt: Date };
+
+/** Scheduler task id of a source. */
+export function indexTaskId(sourceId: string): string {
+  return `dr-index:${sourceId}`;
+}
+
+/**
+ * Indexes each configured source on the Backstage scheduler. Tasks are
+ * `global`, so with several backend replicas one source is indexed by one
+ * replica at a time. A failing source keeps its last good index, is marked
+ * stale with the error and waits an exponentially growing delay before the
+ * next attempt; the other sources carry on.
+ * @internal
+ */
+export class BackupIndexer {
+  readonly #scheduler: SchedulerService;
+  readonly #registry: BackupSourceRegistry;
+  readonly #sourceStore: DatabaseSourceStore;
+  readonly #backupStore: DatabaseBackupStore;
+  readonly #facts: BackupFactsRefresher;
+  readonly #logger: LoggerService;
+  readonly #config: Config;
+
+  constructor(options: {
+    scheduler: SchedulerService;
+    registry: BackupSourceRegistry;
+    sourceStore: DatabaseSourceStore;
+    backupStore: DatabaseBackupStore;
+    facts: BackupFactsRefresher;
+    logger: LoggerService;
+    config: Config;
+  }) {
+    this.#scheduler = options.scheduler;
+    this.#registry = options.registry;
+    this.#sourceStore = options.sourceStore;
+    this.#backupStore = options.backupStore;
+    this.#facts = options.facts;
+    this.#logger = options.logger;
+    this.#config = options.config;
+  }
+
+  async start(): Promise<void> {
+    const sources = this.#registry.list();
+    await this.#sourceStore.ensure(
+      sources.map(s => ({ sourceId: s.id, type: s.type })),
+    );
+    for (const problem of this.#registry.problems()) {
+      await this.#sourceStore.ensure([
+        { sourceId: problem.sourceId, type: problem.type ?? 'unknown' },
+      ]);
+      await this.#sourceStore.recordFailure(problem.sourceId, {
+        error: problem.message,
+        startedAt: new Date(),
+        nextAttemptAt: new Date(),
+      });
+    }
+    if (this.#config.getOptionalBoolean('dr.indexing.enabled') === false) {
+      this.#logger.info('Backup indexing is disabled by dr.indexing.enabled');
+      return;
+    }
+    for (const source of sources) {
+      await this.#scheduler.scheduleTask({
+        id: indexTaskId(source.id),
+        scope: 'global',
+        ...this.#schedule(source),
+        fn: async abortSignal => {
+          await this.runSource(source.id, abortSignal);
+        },
+      });
+    }
+  }
+
+  /** Ids of the sources that are configured and indexed. */
+  sourceIds(): string[] {
+    return this.#registry.list().map(s => s.id);
+  }
+
+  /** Asks for an immediate run of a source, bypassing backoff. */
+  async trigger(
+    sourceId: string,
+    options: { full?: boolean } = {},
+  ): Promise<void> {
+    if (!this.#registry.get(sourceId)) {
+      throw new NotFoundError(`No backup source "${sourceId}" is configured`);
+    }
+    await this.#sourceStore.requestRun(sourceId, options.full ?? false);
+    try {
+      await this.#scheduler.triggerTask(indexTaskId(sourceId));
+    } catch (error) {
+      // Already running: the request stays recorded for the next run.
+      if ((error as Error).name !== 'ConflictError') throw error;
+    }
+  }
+
+  /** One indexing run of a source, as its scheduled task does it. */
+  async runSource(
+    sourceId: string,
+    signal?: AbortSignal,
+  ): Promise<IndexRunOutcome> {
+    const source = this.#registry.get(sourceId);
+    if (!source) return { status: 'skipped', reason: 'not configured' };
+    const logger = this.#logger.child({ source: sourceId });
+    const state = await this.#sourceStore.getRunState(sourceId);
+    const now = new Date();
+    const requested = Boolean(
+      state?.requestedAt &&
+        (!state.lastAttemptAt || state.requestedAt >= state.lastAttemptAt),
+    );
+    if (!requested && state?.nextAttemptAt && state.nextAttemptAt > now) {
+      logger.debug(`Backing off until ${state.nextAttemptAt.toISOString()}`);
+      return { status: 'skipped', reason: 'backing off' };
+    }
+
+    try {
+      const result = await source.index({
+        sink: this.#backupStore.sinkFor(sourceId, source.type),
+        logger,
+        previousState: state?.state,
+        full: state?.fullRequested,
+        eager: requested,
+        signal,
+      });
+      await this.#sourceStore.recordSuccess(sourceId, {
+        state: result.state,
+        mode: result.mode,
+        backupCount: await this.#backupStore.countForSource(sourceId),
+        startedAt: now,
+      });
+      const entities = await this.#facts.refreshForSource(sourceId);
+      logger.info(
+        `Indexed backup source (${result.mode}): ${result.listed} listed, ${result.upserted} written, ${result.removed} removed, ${entities} entities refreshed`,
+      );
+      return { status: 'succeeded', ...result };
+    } catch (error) {
+      const failures = (state?.consecutiveFailures ?? 0) + 1;
+      const delay = Math.min(
+        this.#frequencyMs(source) * 2 ** (failures - 1),
+        readIntervalMs(this.#config, 'dr.indexing.maxBackoff') ??
+          DEFAULT_MAX_BACKOFF_MS,
+      );
+      const nextAttemptAt = new Date(now.getTime() + delay);
+      const message = stringifyError(error);
+      await this.#sourceStore.recordFailure(sourceId, {
+        error: message,
+        startedAt: now,
+        nextAttemptAt,
+      });
+      logger.warn(
+        `Indexing failed (${failures} in a row), keeping the last good index; next attempt after ${nextAttemptAt.toISOString()}: ${message}`,
+      );
+      return { status: 'failed', error: message, nextAttemptAt };
+    }
+  }
+
+  #frequencyMs(source: BackupSource): number {
+    const sourceConfig = this.#config.getOptionalConfig(
+      `dr.sources.${source.id}`,
+    );
+    return (
+      (sourceConfig && readIntervalMs(sourceConfig, 'frequency')) ??
+      readIntervalMs(this.#config, 'dr.indexing.frequency') ??
+      durationToMilliseconds(DEFAULT_FREQUENCY)
+    );
+  }
+
+  #schedule(
+    source: BackupSource,
+  ): Omit<SchedulerServiceTaskScheduleDefinition, 'fn'> {
+    const frequency = { milliseconds: this.#frequencyMs(source) };
+    const timeoutMs = readIntervalMs(this.#config, 'dr.indexing.timeout');
+    const initialDelayMs = readIntervalMs(
+      this.#config,
+      'dr.indexing.initialDelay',
+    );
+    return {
+      frequency,
+      timeout: timeoutMs ? { milliseconds: timeoutMs } : DEFAULT_TIMEOUT,
+      initialDelay: { milliseconds: initialDelayMs ?? 3000 },
+    };
+  }
+}

@@ -1,0 +1,196 @@
+/*
+ * Copyright 2026 The DR Suite Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+import type {
+  AuthService,
+  LoggerService,
+  SchedulerService,
+} from '@backstage/backend-plugin-api';
+import { type Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import type { Config } from '@backstage/config';
+import { stringifyError } from '@backstage/errors';
+import type { CatalogService } from '@backstage/plugin-catalog-node';
+import { readIntervalMs } from '@dr-suite/backstage-plugin-dr-node';
+import { entityOwnerRef } from '../catalog/entityOwnerRef';
+import type { DatabaseEntityFactsStore } from '../database/DatabaseEntityFactsStore';
+import type {
+  DatabaseEntityStore,
+  EntitySnapshot,
+} from '../database/DatabaseEntityStore';
+import type { ObjectivesResolver } from '../posture/ObjectivesResolver';
+import type { PlanService } from '../plan/PlanService';
+import type { BackupFactsRefresher } from './BackupFactsRefresher';
+
+export const CATALOG_SYNC_TASK_ID = 'dr-catalog-sync';
+const AUDITED_KINDS = ['Component', 'Resource', 'System'];
+const FIELDS = ['kind', 'metadata', 'spec.owner'];
+const PAGE_SIZE = 500;
+const PLAN_CONCURRENCY = 8;
+
+/**
+ * Copies the catalog's Components, Resources and Systems, with their
+ * resolved objectives, plans and problems, into the snapshot behind the
+ * audit. One entity that fails to resolve is recorded with its problem; the
+ * others carry on.
+ * @internal
+ */
+export class CatalogSync {
+  readonly #catalog: CatalogService;
+  readonly #auth: AuthService;
+  readonly #resolver: ObjectivesResolver;
+  readonly #plans: PlanService;
+  readonly #entities: DatabaseEntityStore;
+  readonly #facts: DatabaseEntityFactsStore;
+  readonly #backupFacts: BackupFactsRefresher;
+  readonly #logger: LoggerService;
+
+  constructor(options: {
+    catalog: CatalogService;
+    auth: AuthService;
+    resolver: ObjectivesResolver;
+    plans: PlanService;
+    entities: DatabaseEntityStore;
+    facts: DatabaseEntityFactsStore;
+    backupFacts: BackupFactsRefresher;
+    logger: LoggerService;
+  }) {
+    this.#catalog = options.catalog;
+    this.#auth = options.auth;
+    this.#resolver = options.resolver;
+    this.#plans = options.plans;
+    this.#entities = options.entities;
+    this.#facts = options.facts;
+    this.#backupFacts = options.backupFacts;
+    this.#logger = options.logger;
+  }
+
+  async schedule(scheduler: SchedulerService, config: Config): Promise<void> {
+    await scheduler.scheduleTask({
+      id: CATALOG_SYNC_TASK_ID,
+      scope: 'global',
+      frequency: {
+        milliseconds:
+          readIntervalMs(config, 'dr.catalogSync.frequency') ?? 5 * 60_000,
+      },
+      timeout: { minutes: 30 },
+      initialDelay: {
+        milliseconds:
+          readIntervalMs(config, 'dr.catalogSync.initialDelay') ?? 5_000,
+      },
+      fn: () => this.run().then(() => undefined),
+    });
+  }
+
+  async run(): Promise<{ entities: number; changed: number; removed: number }> {
+    const credentials = await this.#auth.getOwnServiceCredentials();
+    const snapshots: EntitySnapshot[] = [];
+    const withPlans = new Set<string>();
+    let cursor: string | undefined;
+    do {
+      const page = await this.#catalog.queryEntities(
+        cursor
+          ? { cursor, limit: PAGE_SIZE, fields: FIELDS }
+          : {
+              filter: { kind: AUDITED_KINDS },
+              fields: FIELDS,
+              limit: PAGE_SIZE,
+            },
+        { credentials },
+      );
+      const pageSnapshots = await this.#mapLimited(page.items, entity =>
+        this.#snapshot(entity, withPlans),
+      );
+      snapshots.push(...pageSnapshots);
+      cursor = page.pageInfo.nextCursor;
+    } while (cursor);
+
+    const { changed, removed } = await this.#entities.replaceAll(
+      snapshots,
+      new Date(),
+    );
+    await this.#facts.remove(removed);
+    await this.#plans.retainOnly(withPlans);
+    await this.#backupFacts.refreshForEntities(changed);
+    this.#logger.info(
+      `Synced ${snapshots.length} catalog entities for the DR audit: ${changed.length} changed, ${removed.length} removed`,
+    );
+    return {
+      entities: snapshots.length,
+      changed: changed.length,
+      removed: removed.length,
+    };
+  }
+
+  async #snapshot(
+    entity: Entity,
+    withPlans: Set<string>,
+  ): Promise<EntitySnapshot> {
+    const entityRef = stringifyEntityRef(entity);
+    const base = {
+      entityRef,
+      kind: entity.kind,
+      namespace: entity.metadata.namespace ?? 'default',
+      name: entity.metadata.name,
+      title: entity.metadata.title ?? null,
+      owner: entityOwnerRef(entity),
+    };
+    try {
+      const plan = await this.#plans.getForEntity(entity);
+      if (plan) withPlans.add(entityRef);
+      const resolved = this.#resolver.resolve(entity, plan?.plan ?? null);
+      return {
+        ...base,
+        tier: resolved.objectives.tier,
+        rtoSeconds: resolved.objectives.rtoSeconds,
+        rpoSeconds: resolved.objectives.rpoSeconds,
+        drillCadenceDays: resolved.objectives.drillCadenceDays,
+        hasObjectives: resolved.hasObjectives,
+        selectors: resolved.selectorSpecs,
+        scenarios: plan?.plan?.spec.objectives ?? [],
+        problems: [...resolved.problems, ...(plan?.problems ?? [])],
+      };
+    } catch (error) {
+      this.#logger.warn(
+        `Could not resolve DR set-up of ${entityRef}: ${stringifyError(error)}`,
+      );
+      return {
+        ...base,
+        tier: null,
+        rtoSeconds: null,
+        rpoSeconds: null,
+        drillCadenceDays: 90,
+        hasObjectives: false,
+        selectors: [],
+        scenarios: [],
+        problems: [
+          {
+            code: 'resolution-failed',
+            severity: 'error',
+            message: `The DR set-up could not be evaluated: ${stringifyError(
+              error,
+            )}`,
+          },
+        ],
+      };
+    }
+  }
+
+  async #mapLimited<T, R>(
+    items: T[],
+    fn: (item: T) => Promise<R>,
+  ): Promise<R[]> {
+    const results: R[] = new Array(items.length);
+    let next = 0;
+    const worker = async () => {
+      while (next < items.length) {
+        const index = next++;
+        results[index] = await fn(items[index]);
+      }
+    };
+    await Promise.all(
+      Array.from({ length: Math.min(PLAN_CONCURRENCY, items.length) }, worker),
+    );
+    return results;
+  }
+}

@@ -1,0 +1,359 @@
+/*
+ * Copyright 2026 The DR Suite Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+import type {
+  AuditorService,
+  BackstageCredentials,
+  HttpAuthService,
+} from '@backstage/backend-plugin-api';
+import {
+  type Entity,
+  type CompoundEntityRef,
+  parseEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
+import { InputError, NotFoundError } from '@backstage/errors';
+import type { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  type AuditQuery,
+  drAuditReadPermission,
+  drDrillCreatePermission,
+  drIndexRefreshPermission,
+  drPostureReadPermission,
+} from '@dr-suite/backstage-plugin-dr-common';
+import express from 'express';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import Router from 'express-promise-router';
+import { z } from 'zod';
+import type { AuditService } from '../audit/AuditService';
+import type { DatabaseBackupStore } from '../database/DatabaseBackupStore';
+import type { DatabaseDrillStore } from '../database/DatabaseDrillStore';
+import type { DatabaseSourceStore } from '../database/DatabaseSourceStore';
+import type { DrillRecorder } from '../drills/DrillRecorder';
+import type { BackupIndexer } from '../indexing/BackupIndexer';
+import type { PlanService } from '../plan/PlanService';
+import type { PostureService } from '../posture/PostureService';
+import { buildBackupTimeline } from '../posture/BackupTimelineBuilder';
+import type { ApprovalService } from '../approvals/ApprovalService';
+import { registerApprovalRoutes } from './approvalRoutes';
+import { audited } from './auditEvent';
+import { parseInput } from './parseInput';
+import { principalRef } from './principalRef';
+import type { DrAuthorizer } from './DrAuthorizer';
+
+/**
+ * Everything the routes delegate to.
+ * @internal
+ */
+export interface RouterOptions {
+  httpAuth: HttpAuthService;
+  auditor: AuditorService;
+  catalog: CatalogService;
+  authorizer: DrAuthorizer;
+  posture: PostureService;
+  plans: PlanService;
+  backups: DatabaseBackupStore;
+  drills: DatabaseDrillStore;
+  drillRecorder: DrillRecorder;
+  audit: AuditService;
+  sources: DatabaseSourceStore;
+  indexer: BackupIndexer;
+  approvals: ApprovalService;
+}
+
+const NAME_PART = /^[A-Za-z0-9][A-Za-z0-9._-]{0,252}$/;
+const list = <T extends z.ZodTypeAny>(item: T) =>
+  z.preprocess(
+    value => (value === undefined ? undefined : [value].flat()),
+    z.array(item).max(50).optional(),
+  );
+const limit = (max: number, fallback: number) =>
+  z.coerce.number().int().min(1).max(max).default(fallback);
+
+const pageQuery = z
+  .object({ limit: limit(500, 50), cursor: z.string().max(1000).optional() })
+  .strict();
+const backupQuery = pageQuery.extend({
+  status: list(
+    z.enum(['succeeded', 'partially-failed', 'failed', 'in-progress']),
+  ),
+  type: list(z.enum(['full', 'incremental', 'wal', 'snapshot'])),
+});
+const timelineQuery = z
+  .object({ days: z.coerce.number().int().min(1).max(366).default(30) })
+  .strict();
+const auditQuery = z
+  .object({
+    owner: list(z.string().max(255)),
+    kind: list(z.string().max(64)),
+    tier: list(z.string().max(255)),
+    overall: list(z.enum(['ok', 'at-risk', 'breach', 'none'])),
+    search: z.string().max(255).optional(),
+    orderBy: z
+      .enum(['entity', 'owner', 'tier', 'overall', 'rpo', 'rto', 'lastDrill'])
+      .optional(),
+    order: z.enum(['asc', 'desc']).optional(),
+    limit: limit(1000, 50),
+    offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+    format: z.enum(['json', 'csv']).default('json'),
+  })
+  .strict();
+const refreshBody = z
+  .object({
+    sourceId: z.string().min(1).max(255).optional(),
+    entityRef: z.string().min(1).max(512).optional(),
+    full: z.boolean().optional(),
+  })
+  .strict();
+
+/**
+ * The DR API under `/api/dr`. Every route authenticates; reads, the audit and
+ * drill recording accept user and service credentials (external access
+ * tokens included); every decision goes through the permission framework.
+ * @internal
+ */
+export function createRouter(options: RouterOptions): express.Router {
+  const { httpAuth, auditor, catalog, authorizer } = options;
+  const router = Router();
+  router.use(express.json({ limit: '100kb' }));
+
+  const credentialsOf = (req: express.Request) =>
+    httpAuth.credentials(req, { allow: ['user', 'service'] });
+
+  /** Loads the entity in the route as the caller; 404 when they cannot see it. */
+  async function entityOf(
+    req: express.Request,
+    credentials: BackstageCredentials,
+  ): Promise<Entity> {
+    const { kind, namespace, name } = req.params;
+    for (const part of [kind, namespace, name]) {
+      if (!NAME_PART.test(part))
+        throw new InputError(`"${part}" is not a valid entity ref part`);
+    }
+    const ref: CompoundEntityRef = { kind, namespace, name };
+    const entity = await catalog.getEntityByRef(ref, { credentials });
+    if (!entity)
+      throw new NotFoundError(
+        `No entity ${stringifyEntityRef(ref)} in the catalog`,
+      );
+    return entity;
+  }
+
+  async function readableEntity(req: express.Request) {
+    const credentials = await credentialsOf(req);
+    const entity = await entityOf(req, credentials);
+    const entityRef = stringifyEntityRef(entity);
+    await authorizer.authorizeEntity(
+      drPostureReadPermission,
+      entityRef,
+      credentials,
+    );
+    return { credentials, entity, entityRef };
+  }
+
+  router.get('/entities/:kind/:namespace/:name/posture', async (req, res) => {
+    const { credentials, entity } = await readableEntity(req);
+    res.json(await options.posture.getPosture(entity, credentials));
+  });
+
+  router.get('/entities/:kind/:namespace/:name/backups', async (req, res) => {
+    const query = parseInput(backupQuery, req.query, 'query');
+    const { entity } = await readableEntity(req);
+    const { resolved } = await options.posture.evaluate(entity);
+    res.json(
+      await options.backups.list(resolved.selectors, {
+        limit: query.limit,
+        cursor: query.cursor,
+        statuses: query.status,
+        types: query.type,
+      }),
+    );
+  });
+
+  router.get(
+    '/entities/:kind/:namespace/:name/backups/timeline',
+    async (req, res) => {
+      const { days } = parseInput(timelineQuery, req.query, 'query');
+      const { entity } = await readableEntity(req);
+      const { resolved } = await options.posture.evaluate(entity);
+      const to = new Date();
+      const from = new Date(to.getTime() - days * 86_400_000);
+      const { before, items } = await options.backups.completionsBetween(
+        resolved.selectors,
+        from,
+        to,
+      );
+      res.json(
+        buildBackupTimeline({
+          from,
+          to,
+          rpoTargetSeconds: resolved.objectives.rpoSeconds,
+          lastSuccessBefore: before,
+          completions: items,
+        }),
+      );
+    },
+  );
+
+  router.get('/entities/:kind/:namespace/:name/drills', async (req, res) => {
+    const query = parseInput(pageQuery, req.query, 'query');
+    const { entityRef } = await readableEntity(req);
+    res.json(await options.drills.list(entityRef, query));
+  });
+
+  router.post('/entities/:kind/:namespace/:name/drills', async (req, res) => {
+    const credentials = await credentialsOf(req);
+    const entity = await entityOf(req, credentials);
+    const entityRef = stringifyEntityRef(entity);
+    await authorizer.authorizeEntity(
+      drDrillCreatePermission,
+      entityRef,
+      credentials,
+    );
+    const { resolved } = await options.posture.evaluate(entity);
+    const record = await audited(
+      auditor,
+      {
+        eventId: 'drill-record',
+        severityLevel: 'medium',
+        request: req,
+        meta: { entityRef },
+      },
+      async () => {
+        const result = await options.drillRecorder.record({
+          entityRef,
+          body: req.body,
+          recordedBy: principalRef(credentials),
+          fromService: credentials.principal.type === 'service',
+          selectors: resolved.selectors,
+        });
+        return {
+          result,
+          meta: {
+            drillId: result.id,
+            scenario: result.scenario,
+            outcome: result.outcome,
+          },
+        };
+      },
+    );
+    res.status(201).json(record);
+  });
+
+  router.get('/entities/:kind/:namespace/:name/plan', async (req, res) => {
+    const { entity, entityRef } = await readableEntity(req);
+    const plan = await options.plans.getForEntity(entity);
+    res.json({
+      entityRef,
+      location: plan?.location ?? null,
+      plan: plan?.plan ?? null,
+      problems: plan?.problems ?? [],
+      fetchedAt: plan?.fetchedAt.toISOString() ?? null,
+    });
+  });
+
+  router.get('/audit', async (req, res) => {
+    const { format, ...query } = parseInput(auditQuery, req.query, 'query');
+    const credentials = await credentialsOf(req);
+    await authorizer.authorizeBasic(drAuditReadPermission, credentials);
+    const filters: AuditQuery = query;
+    if (format === 'json') {
+      res.json(await options.audit.page(filters));
+      return;
+    }
+    await audited(
+      auditor,
+      {
+        eventId: 'audit-export',
+        severityLevel: 'medium',
+        request: req,
+        meta: { format, filters: { ...query } as any },
+      },
+      async () => {
+        res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+        res.setHeader(
+          'Content-Disposition',
+          `attachment; filename="dr-audit-${new Date()
+            .toISOString()
+            .slice(0, 10)}.csv"`,
+        );
+        let rows = -1;
+        const csv = options.audit.csv(filters);
+        // pipeline honours backpressure with a single drain listener, so a
+        // slow client neither buffers the export nor piles up listeners.
+        await pipeline(
+          Readable.from(
+            (async function* countRows() {
+              for await (const chunk of csv) {
+                rows += chunk.split('\n').length - 1;
+                yield chunk;
+              }
+            })(),
+          ),
+          res,
+        );
+        return { result: undefined, meta: { rows } };
+      },
+    );
+  });
+
+  router.get('/sources', async (req, res) => {
+    const credentials = await credentialsOf(req);
+    await authorizer.authorizeBasic(drAuditReadPermission, credentials);
+    res.json({ items: await options.sources.list() });
+  });
+
+  router.post('/refresh', async (req, res) => {
+    const body = parseInput(refreshBody, req.body, 'body');
+    const credentials = await credentialsOf(req);
+    await authorizer.authorizeBasic(drIndexRefreshPermission, credentials);
+    const triggered = await audited(
+      auditor,
+      {
+        eventId: 'index-refresh',
+        severityLevel: 'low',
+        request: req,
+        meta: { ...body },
+      },
+      async () => {
+        let sourceIds: string[];
+        if (body.sourceId) {
+          sourceIds = [body.sourceId];
+        } else if (body.entityRef) {
+          let ref: CompoundEntityRef;
+          try {
+            ref = parseEntityRef(body.entityRef);
+          } catch (error) {
+            throw new InputError(
+              `Invalid entityRef: ${(error as Error).message}`,
+            );
+          }
+          const entity = await catalog.getEntityByRef(ref, { credentials });
+          if (!entity)
+            throw new NotFoundError(
+              `No entity ${body.entityRef} in the catalog`,
+            );
+          await options.plans.getForEntity(entity, { refresh: true });
+          const { resolved } = await options.posture.evaluate(entity);
+          sourceIds = [...new Set(resolved.selectors.map(s => s.sourceId))];
+        } else {
+          sourceIds = options.indexer.sourceIds();
+        }
+        for (const sourceId of sourceIds) {
+          await options.indexer.trigger(sourceId, { full: body.full });
+        }
+        return { result: sourceIds, meta: { triggered: sourceIds } };
+      },
+    );
+    res.status(202).json({ triggered });
+  });
+
+  registerApprovalRoutes(router, {
+    httpAuth,
+    auditor,
+    approvals: options.approvals,
+  });
+  return router;
+}

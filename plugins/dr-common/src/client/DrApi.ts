@@ -1,0 +1,156 @@
+/*
+ * Copyright 2026 The DR Suite Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+import type {
+  Approval,
+  ApprovalDecisionInput,
+  ApprovalPage,
+  ApprovalRequestInput,
+  ApprovalStatus,
+  AuditPage,
+  AuditQuery,
+  BackupPage,
+  BackupStatus,
+  BackupTimeline,
+  BackupType,
+  DrillInput,
+  DrillPage,
+  DrillRecord,
+  EntityPosture,
+  PlanResponse,
+  SourceStatus,
+} from '../types';
+
+/**
+ * Options every call accepts; backends pass a token, browsers rely on fetchApi.
+ * @public
+ */
+export interface DrRequestOptions {
+  token?: string;
+  signal?: AbortSignal;
+}
+
+/**
+ * Paging of an entity's backups.
+ * @public
+ */
+export interface BackupListOptions {
+  limit?: number;
+  cursor?: string;
+  /** Only backups with these statuses, e.g. `succeeded` for a restore picker. */
+  status?: BackupStatus[];
+  /** Only backups of these types, e.g. full dumps without WAL segments. */
+  type?: BackupType[];
+}
+
+/**
+ * Which approvals to list.
+ * @public
+ */
+export interface ApprovalListOptions {
+  status?: ApprovalStatus[];
+  /** `decide`: waiting for the caller's decision; `requested`: filed by the caller. */
+  view?: 'decide' | 'requested' | 'all';
+  entityRef?: string;
+  limit?: number;
+  offset?: number;
+}
+
+/**
+ * Body of `POST /approvals/:id/claim`, sent by a restore action before it starts.
+ * @public
+ */
+export interface ApprovalClaimInput {
+  parameterHash: string;
+  taskId?: string;
+}
+
+/**
+ * Body of `POST /approvals/:id/outcome`, sent by a restore action when it ends.
+ * @public
+ */
+export interface ApprovalOutcomeInput {
+  outcome: 'succeeded' | 'failed';
+  message?: string;
+  drillId?: string;
+}
+
+/**
+ * The DR API of the dr-backend plugin.
+ * @public
+ */
+export interface DrApi {
+  /** The entity's RTO/RPO posture. */
+  getPosture(
+    entityRef: string,
+    options?: DrRequestOptions,
+  ): Promise<EntityPosture>;
+  /** The entity's backups, newest first. */
+  getBackups(
+    entityRef: string,
+    query?: BackupListOptions,
+    options?: DrRequestOptions,
+  ): Promise<BackupPage>;
+  /** Backups of the last `days` days (default 30) in buckets, with RPO gaps. */
+  getBackupTimeline(
+    entityRef: string,
+    query?: { days?: number },
+    options?: DrRequestOptions,
+  ): Promise<BackupTimeline>;
+  /** The entity's drills, newest first. */
+  getDrills(
+    entityRef: string,
+    query?: { limit?: number; cursor?: string },
+    options?: DrRequestOptions,
+  ): Promise<DrillPage>;
+  /** Records a drill and returns the stored record. */
+  recordDrill(
+    entityRef: string,
+    drill: DrillInput,
+    options?: DrRequestOptions,
+  ): Promise<DrillRecord>;
+  /** The entity's parsed DR plan and its problems. */
+  getPlan(entityRef: string, options?: DrRequestOptions): Promise<PlanResponse>;
+  /** One page of the catalog-wide audit. */
+  getAudit(query?: AuditQuery, options?: DrRequestOptions): Promise<AuditPage>;
+  /** The whole filtered audit as CSV. */
+  getAuditCsv(query?: AuditQuery, options?: DrRequestOptions): Promise<Blob>;
+  /** Health of every configured backup source. */
+  getSources(options?: DrRequestOptions): Promise<{ items: SourceStatus[] }>;
+  /** Triggers indexing now, of one source, the sources of one entity, or all. */
+  refresh(
+    target?: { sourceId?: string; entityRef?: string },
+    options?: DrRequestOptions,
+  ): Promise<{ triggered: string[] }>;
+  /** Files a restore approval request. */
+  requestApproval(
+    input: ApprovalRequestInput,
+    options?: DrRequestOptions,
+  ): Promise<Approval>;
+  /** Lists approvals. */
+  listApprovals(
+    query?: ApprovalListOptions,
+    options?: DrRequestOptions,
+  ): Promise<ApprovalPage>;
+  /** One approval. */
+  getApproval(id: string, options?: DrRequestOptions): Promise<Approval>;
+  /** Approves or rejects. */
+  decideApproval(
+    id: string,
+    input: ApprovalDecisionInput,
+    options?: DrRequestOptions,
+  ): Promise<Approval>;
+  /** Marks an approved request as executed, once; refuses a mismatching hash. */
+  claimApproval(
+    id: string,
+    input: ApprovalClaimInput,
+    options?: DrRequestOptions,
+  ): Promise<Approval>;
+  /** Reports how the approved restore ended. */
+  reportApprovalOutcome(
+    id: string,
+    input: ApprovalOutcomeInput,
+    options?: DrRequestOptions,
+  ): Promise<Approval>;
+}

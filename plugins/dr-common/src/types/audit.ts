@@ -1,0 +1,95 @@
+/*
+ * Copyright 2026 The DR Suite Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+import type { DrillStatus, ObjectiveStatus, OverallStatus } from './posture';
+
+/**
+ * One entity's line in the catalog-wide DR audit.
+ * @public
+ */
+export interface AuditRow {
+  entityRef: string;
+  kind: string;
+  namespace: string;
+  name: string;
+  title: string | null;
+  owner: string | null;
+  tier: string | null;
+  overall: OverallStatus;
+  rpoStatus: ObjectiveStatus;
+  rpoTargetSeconds: number | null;
+  rpoActualSeconds: number | null;
+  lastSuccessfulBackupAt: string | null;
+  rtoStatus: ObjectiveStatus;
+  rtoTargetSeconds: number | null;
+  rtoMeasuredSeconds: number | null;
+  lastSuccessfulDrillAt: string | null;
+  drillStatus: DrillStatus;
+  lastDrillAt: string | null;
+  drillCadenceDays: number;
+  /** Plan scenarios whose RPO or RTO is breached. */
+  scenariosBreached: number;
+  problemCount: number;
+}
+
+/**
+ * Columns the audit can be sorted by.
+ * @public
+ */
+export type AuditSortField =
+  | 'entity'
+  | 'owner'
+  | 'tier'
+  | 'overall'
+  | 'rpo'
+  | 'rto'
+  | 'lastDrill';
+
+/**
+ * Filters and paging of `GET /audit`.
+ * @public
+ */
+export interface AuditQuery {
+  owner?: string[];
+  kind?: string[];
+  tier?: string[];
+  overall?: OverallStatus[];
+  /** Case-insensitive match on name or title. */
+  search?: string;
+  orderBy?: AuditSortField;
+  order?: 'asc' | 'desc';
+  limit?: number;
+  offset?: number;
+}
+
+/**
+ * Counts over the whole filtered audit (not just the page).
+ * @public
+ */
+export interface AuditSummary {
+  total: number;
+  ok: number;
+  atRisk: number;
+  breach: number;
+  none: number;
+  /** Entities of the tier named by `dr.audit.criticalTier` (default `tier-1`). */
+  criticalTier: {
+    tier: string;
+    total: number;
+    rpoMet: number;
+    rtoMet: number;
+  };
+}
+
+/**
+ * Response of `GET /audit`.
+ * @public
+ */
+export interface AuditPage {
+  items: AuditRow[];
+  totalCount: number;
+  summary: AuditSummary;
+  /** When the catalog snapshot behind the audit was taken. */
+  syncedAt: string | null;
+}

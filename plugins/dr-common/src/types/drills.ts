@@ -1,0 +1,74 @@
+/*
+ * Copyright 2026 The DR Suite Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+
+/**
+ * Outcome of a DR drill.
+ * @public
+ */
+export type DrillOutcome = 'succeeded' | 'failed';
+
+/**
+ * A follow-up found during a drill.
+ * @public
+ */
+export interface DrillActionItem {
+  title: string;
+  owner?: string;
+  done?: boolean;
+}
+
+/**
+ * Body of `POST /entities/:kind/:namespace/:name/drills`.
+ * @public
+ */
+export interface DrillInput {
+  scenario: string;
+  startedAt: string;
+  completedAt: string;
+  outcome: DrillOutcome;
+  /** Restore start to verified; defaults to completedAt - startedAt. */
+  measuredRtoSeconds?: number;
+  /** Age of the backup at the restore point. */
+  measuredRpoSeconds?: number;
+  backupId?: string;
+  participants?: string[];
+  notes?: string;
+  actionItems?: Array<DrillActionItem | string>;
+  /** Set by the restore actions to link the drill to its approval and task. */
+  approvalId?: string;
+  taskId?: string;
+}
+
+/**
+ * A recorded DR drill.
+ * @public
+ */
+export interface DrillRecord {
+  id: string;
+  entityRef: string;
+  scenario: string;
+  startedAt: string;
+  completedAt: string;
+  outcome: DrillOutcome;
+  measuredRtoSeconds: number;
+  measuredRpoSeconds: number | null;
+  backupId: string | null;
+  participants: string[];
+  notes: string | null;
+  actionItems: DrillActionItem[];
+  approvalId: string | null;
+  taskId: string | null;
+  recordedBy: string;
+  recordedAt: string;
+}
+
+/**
+ * Response of `GET /entities/:kind/:namespace/:name/drills`.
+ * @public
+ */
+export interface DrillPage {
+  items: DrillRecord[];
+  nextCursor: string | null;
+}

@@ -1,0 +1,89 @@
+/*
+ * Copyright 2026 The DR Suite Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+import { useState } from 'react';
+import { useParams } from 'react-router-dom';
+import { Content, ContentHeader, Link } from '@backstage/core-components';
+import { alertApiRef, useApi, useRouteRef } from '@backstage/core-plugin-api';
+import Box from '@material-ui/core/Box';
+import Typography from '@material-ui/core/Typography';
+import { useDrApi } from '../../hooks/useDrApi';
+import { useNow } from '../../hooks/useNow';
+import { approvalsRouteRef } from '../../routes';
+import { ApprovalCard } from '../ApprovalCard';
+import {
+  ApprovalDecisionDialog,
+  type PendingDecision,
+} from '../ApprovalDecisionDialog';
+import { AsyncSection } from '../SectionState';
+
+/**
+ * One restore request, where notifications and task pages link to: what is
+ * restored where and why, its decisions, how the restore ended, and approve
+ * or reject for someone who may decide it.
+ */
+export function DrApprovalDetails() {
+  const { approvalId = '' } = useParams();
+  const approvalsLink = useRouteRef(approvalsRouteRef);
+  const alertApi = useApi(alertApiRef);
+  const now = useNow();
+  const [pending, setPending] = useState<PendingDecision>();
+  const state = useDrApi(api => api.getApproval(approvalId), [approvalId]);
+
+  return (
+    <Content>
+      <ContentHeader title="Restore request">
+        <Link to={approvalsLink()}>All restore approvals</Link>
+      </ContentHeader>
+      <AsyncSection
+        state={state}
+        what="this restore request"
+        forbiddenMessage="You may not see this restore request."
+      >
+        {approval => (
+          <Box display="flex" flexDirection="column" gridGap={16}>
+            <ApprovalCard
+              approval={approval}
+              now={now}
+              onDecide={
+                approval.canDecide
+                  ? decision => setPending({ approval, decision })
+                  : undefined
+              }
+            />
+            {approval.outcome && (
+              <Typography role="status">
+                The restore{' '}
+                {approval.outcome === 'succeeded' ? 'succeeded' : 'failed'}
+                {approval.outcomeMessage ? `: ${approval.outcomeMessage}` : '.'}
+              </Typography>
+            )}
+            {approval.executionTaskId && (
+              <Link
+                to={`/create/tasks/${encodeURIComponent(
+                  approval.executionTaskId,
+                )}`}
+              >
+                Open the restore task and its log
+              </Link>
+            )}
+          </Box>
+        )}
+      </AsyncSection>
+      <ApprovalDecisionDialog
+        pending={pending}
+        onClose={() => setPending(undefined)}
+        onDecided={approval => {
+          setPending(undefined);
+          alertApi.post({
+            message: `Decision saved: the restore is ${approval.status}.`,
+            severity: 'success',
+            display: 'transient',
+          });
+          state.retry();
+        }}
+      />
+    </Content>
+  );
+}

@@ -1,0 +1,143 @@
+/*
+ * Copyright 2026 The DR Suite Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+import { useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
+import {
+  Content,
+  ContentHeader,
+  Header,
+  Link,
+  Page,
+} from '@backstage/core-components';
+import { alertApiRef, useApi, useRouteRef } from '@backstage/core-plugin-api';
+import Box from '@material-ui/core/Box';
+import ToggleButton from '@material-ui/lab/ToggleButton';
+import ToggleButtonGroup from '@material-ui/lab/ToggleButtonGroup';
+import type { ApprovalListOptions } from '@dr-suite/backstage-plugin-dr-common';
+import { useDrApi } from '../../hooks/useDrApi';
+import { useNow } from '../../hooks/useNow';
+import { rootRouteRef } from '../../routes';
+import { ApprovalCard } from '../ApprovalCard';
+import {
+  ApprovalDecisionDialog,
+  type PendingDecision,
+} from '../ApprovalDecisionDialog';
+import { AsyncSection, SectionEmpty } from '../SectionState';
+
+type Show = 'waiting' | 'requested';
+
+const QUERIES: Record<Show, ApprovalListOptions> = {
+  waiting: { view: 'decide', status: ['pending'], limit: 100 },
+  requested: { view: 'requested', limit: 100 },
+};
+
+/**
+ * The restore approvals inbox without a page header, for apps whose pages
+ * bring their own (the new frontend system).
+ */
+export function DrApprovalsPageContent() {
+  const [params, setParams] = useSearchParams();
+  const show: Show =
+    params.get('show') === 'requested' ? 'requested' : 'waiting';
+  const auditLink = useRouteRef(rootRouteRef);
+  const alertApi = useApi(alertApiRef);
+  const now = useNow();
+  const [pending, setPending] = useState<PendingDecision>();
+  const state = useDrApi(api => api.listApprovals(QUERIES[show]), [show]);
+
+  return (
+    <Content>
+      <ContentHeader
+        title="Restore approvals"
+        description="Restores of production backups run only once enough people approve them. Check what is restored where, by whom and why."
+      >
+        <Link to={auditLink()}>Back to the DR audit</Link>
+      </ContentHeader>
+      <Box mb={3}>
+        <ToggleButtonGroup
+          exclusive
+          size="small"
+          value={show}
+          aria-label="Which approvals"
+          onChange={(_event, value: Show | null) => {
+            if (value) {
+              setParams(value === 'waiting' ? {} : { show: value });
+            }
+          }}
+        >
+          <ToggleButton value="waiting">Waiting for me</ToggleButton>
+          <ToggleButton value="requested">Requested by me</ToggleButton>
+        </ToggleButtonGroup>
+      </Box>
+      <AsyncSection
+        state={state}
+        what="the restore approvals"
+        forbiddenMessage="Deciding on restores needs the dr.restore.approve permission."
+      >
+        {({ items, totalCount }) =>
+          items.length ? (
+            <Box display="flex" flexDirection="column" gridGap={16}>
+              {items.map(approval => (
+                <ApprovalCard
+                  key={approval.id}
+                  approval={approval}
+                  now={now}
+                  onDecide={
+                    show === 'waiting'
+                      ? decision => setPending({ approval, decision })
+                      : undefined
+                  }
+                />
+              ))}
+              {totalCount > items.length && (
+                <SectionEmpty
+                  title={`Showing the ${items.length} most recent of ${totalCount}.`}
+                />
+              )}
+            </Box>
+          ) : (
+            <SectionEmpty
+              title={
+                show === 'waiting'
+                  ? 'Nothing is waiting for your decision.'
+                  : 'You have not requested any restore.'
+              }
+            >
+              {show === 'waiting'
+                ? 'Restore requests you may approve show here as soon as they are filed.'
+                : 'Use "Restore to staging" on a service\'s DR tab to request one.'}
+            </SectionEmpty>
+          )
+        }
+      </AsyncSection>
+      <ApprovalDecisionDialog
+        pending={pending}
+        onClose={() => setPending(undefined)}
+        onDecided={approval => {
+          setPending(undefined);
+          alertApi.post({
+            message:
+              approval.status === 'pending'
+                ? 'Decision saved. The restore still needs more approvals.'
+                : `Decision saved: the restore is ${approval.status}.`,
+            severity: 'success',
+            display: 'transient',
+          });
+          state.retry();
+        }}
+      />
+    </Content>
+  );
+}
+
+/** The restore approvals inbox for apps on the legacy frontend system. */
+export function DrApprovalsPage() {
+  return (
+    <Page themeId="tool">
+      <Header title="Disaster Recovery" subtitle="Restore approvals" />
+      <DrApprovalsPageContent />
+    </Page>
+  );
+}

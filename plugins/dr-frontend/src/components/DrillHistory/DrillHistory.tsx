@@ -1,0 +1,237 @@
+/*
+ * Copyright 2026 The DR Suite Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+import type { ReactNode } from 'react';
+import { InfoCard } from '@backstage/core-components';
+import { parseEntityRef } from '@backstage/catalog-model';
+import { EntityRefLink } from '@backstage/plugin-catalog-react';
+import Table from '@material-ui/core/Table';
+import TableBody from '@material-ui/core/TableBody';
+import TableCell from '@material-ui/core/TableCell';
+import TableContainer from '@material-ui/core/TableContainer';
+import TableHead from '@material-ui/core/TableHead';
+import TablePagination from '@material-ui/core/TablePagination';
+import TableRow from '@material-ui/core/TableRow';
+import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
+import {
+  formatDuration,
+  type DrillRecord,
+  type EntityPosture,
+} from '@dr-suite/backstage-plugin-dr-common';
+import { formatAge, formatDateTime } from '../../formatting';
+import { useCursorPagination } from '../../hooks/useCursorPagination';
+import { useDrApi } from '../../hooks/useDrApi';
+import { AsyncSection, SectionEmpty } from '../SectionState';
+import { DrillOutcomeChip } from '../StatusChip';
+
+const useStyles = makeStyles(theme => ({
+  met: { color: theme.palette.status.ok },
+  breached: { color: theme.palette.status.error },
+  list: { margin: 0, paddingLeft: theme.spacing(2) },
+  done: { textDecoration: 'line-through' },
+  notes: { display: 'block', maxWidth: 420 },
+}));
+
+/** Participants are usually user refs, but people type names too. */
+function Participant({ name }: { name: string }) {
+  if (!/\s/.test(name)) {
+    try {
+      const ref = parseEntityRef(name, {
+        defaultKind: 'user',
+        defaultNamespace: 'default',
+      });
+      return <EntityRefLink entityRef={ref} hideIcon />;
+    } catch {
+      // Not an entity ref: show the name as it was recorded.
+    }
+  }
+  return <>{name}</>;
+}
+
+function Measured(props: { seconds: number | null; target: number | null }) {
+  const classes = useStyles();
+  const { seconds, target } = props;
+  if (seconds === null) {
+    return <>—</>;
+  }
+  let verdict: ReactNode = null;
+  if (target !== null) {
+    const met = seconds <= target;
+    verdict = (
+      <Typography
+        variant="caption"
+        display="block"
+        className={met ? classes.met : classes.breached}
+      >
+        {met ? 'within' : 'over'} target {formatDuration(target)}
+      </Typography>
+    );
+  }
+  return (
+    <>
+      {formatDuration(seconds)}
+      {verdict}
+    </>
+  );
+}
+
+function DrillRow(props: {
+  drill: DrillRecord;
+  posture?: EntityPosture;
+  now: number;
+}) {
+  const { drill, posture, now } = props;
+  const classes = useStyles();
+  const scenario = posture?.scenarios.find(s => s.scenario === drill.scenario);
+  return (
+    <TableRow>
+      <TableCell>
+        <Typography variant="body2">
+          {formatDateTime(drill.completedAt)}
+        </Typography>
+        <Typography variant="caption" color="textSecondary">
+          {formatAge(drill.completedAt, now)}
+        </Typography>
+      </TableCell>
+      <TableCell>
+        <Typography variant="body2">
+          {scenario?.title ?? drill.scenario}
+        </Typography>
+        {drill.notes && (
+          <Typography
+            variant="caption"
+            color="textSecondary"
+            className={classes.notes}
+          >
+            {drill.notes}
+          </Typography>
+        )}
+      </TableCell>
+      <TableCell>
+        <DrillOutcomeChip status={drill.outcome} />
+      </TableCell>
+      <TableCell>
+        <Measured
+          seconds={drill.measuredRtoSeconds}
+          target={
+            scenario?.rto.targetSeconds ?? posture?.rto.targetSeconds ?? null
+          }
+        />
+      </TableCell>
+      <TableCell>
+        <Measured
+          seconds={drill.measuredRpoSeconds}
+          target={
+            scenario?.rpo.targetSeconds ?? posture?.rpo.targetSeconds ?? null
+          }
+        />
+      </TableCell>
+      <TableCell>
+        {drill.participants.length ? (
+          <ul className={classes.list}>
+            {drill.participants.map(participant => (
+              <li key={participant}>
+                <Participant name={participant} />
+              </li>
+            ))}
+          </ul>
+        ) : (
+          '—'
+        )}
+      </TableCell>
+      <TableCell>
+        {drill.actionItems.length ? (
+          <ul className={classes.list}>
+            {drill.actionItems.map((item, index) => (
+              <li key={index}>
+                <span className={item.done ? classes.done : undefined}>
+                  {item.title}
+                </span>
+                {item.done && ' (done)'}
+                {item.owner && (
+                  <Typography variant="caption" color="textSecondary">
+                    {' '}
+                    — {item.owner}
+                  </Typography>
+                )}
+              </li>
+            ))}
+          </ul>
+        ) : (
+          '—'
+        )}
+      </TableCell>
+    </TableRow>
+  );
+}
+
+/** Props of {@link DrillHistory}. */
+export interface DrillHistoryProps {
+  entityRef: string;
+  /** Supplies scenario titles and targets; the table works without it. */
+  posture?: EntityPosture;
+  now: number;
+}
+
+/**
+ * The entity's drills, newest first: outcome, measured RTO and RPO against
+ * their targets, who took part and what is left to do.
+ */
+export function DrillHistory(props: DrillHistoryProps) {
+  const { entityRef, posture, now } = props;
+  const pagination = useCursorPagination(10);
+  const { pageSize, cursor } = pagination;
+  const state = useDrApi(
+    api => api.getDrills(entityRef, { limit: pageSize, cursor }),
+    [entityRef, pageSize, cursor],
+  );
+  return (
+    <InfoCard title="Drill history" subheader="Newest first">
+      <AsyncSection state={state} what="the drill history">
+        {({ items, nextCursor }) =>
+          items.length ? (
+            <>
+              <TableContainer>
+                <Table size="small" aria-label="Drill history">
+                  <TableHead>
+                    <TableRow>
+                      <TableCell>Completed</TableCell>
+                      <TableCell>Scenario</TableCell>
+                      <TableCell>Outcome</TableCell>
+                      <TableCell>Measured RTO</TableCell>
+                      <TableCell>Measured RPO</TableCell>
+                      <TableCell>Participants</TableCell>
+                      <TableCell>Action items</TableCell>
+                    </TableRow>
+                  </TableHead>
+                  <TableBody>
+                    {items.map(drill => (
+                      <DrillRow
+                        key={drill.id}
+                        drill={drill}
+                        posture={posture}
+                        now={now}
+                      />
+                    ))}
+                  </TableBody>
+                </Table>
+              </TableContainer>
+              <TablePagination
+                component="div"
+                {...pagination.paginationProps(items.length, nextCursor)}
+              />
+            </>
+          ) : (
+            <SectionEmpty title="No drill has been recorded yet.">
+              A drill restores a backup the way the runbook says and measures
+              how long it took: that measurement is the RTO. Run one with the DR
+              drill template, or record one you ran by hand.
+            </SectionEmpty>
+          )
+        }
+      </AsyncSection>
+    </InfoCard>
+  );
+}

@@ -1,0 +1,134 @@
+/*
+ * Copyright 2026 The DR Suite Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import {
+  ORDERS_REF,
+  drillFixture,
+  mockDrApi,
+  responseError,
+} from '../../__testUtils__/fixtures';
+import { renderDr } from '../../__testUtils__/render';
+import { RecordDrillDialog } from './RecordDrillDialog';
+
+const scenarios = [
+  { scenario: 'database-corruption', title: 'Orders database corrupted' },
+  { scenario: 'region-loss', title: null },
+];
+
+function renderDialog(api = mockDrApi()) {
+  const onRecorded = jest.fn();
+  const onClose = jest.fn();
+  renderDr(
+    <RecordDrillDialog
+      open
+      entityRef={ORDERS_REF}
+      scenarios={scenarios}
+      onClose={onClose}
+      onRecorded={onRecorded}
+    />,
+    { api },
+  );
+  return { api, onRecorded, onClose, dialog: screen.getByRole('dialog') };
+}
+
+describe('RecordDrillDialog', () => {
+  it("offers the plan's scenarios and records another one typed in", async () => {
+    const api = mockDrApi();
+    const recorded = drillFixture(9, { scenario: 'dns-outage' });
+    api.recordDrill.mockResolvedValue(recorded);
+    const { dialog, onRecorded } = renderDialog(api);
+
+    await userEvent.click(within(dialog).getByLabelText(/Scenario/));
+    expect(
+      screen.getAllByRole('option').map(option => option.textContent),
+    ).toEqual([
+      'Orders database corrupted (database-corruption)',
+      'region-loss',
+      'Another scenario…',
+    ]);
+    await userEvent.click(
+      screen.getByRole('option', { name: 'Another scenario…' }),
+    );
+    await userEvent.click(within(dialog).getByLabelText(/Other scenario/));
+    await userEvent.paste('dns-outage');
+    await userEvent.click(within(dialog).getByLabelText('Failed'));
+    await userEvent.click(within(dialog).getByLabelText('Participants'));
+    await userEvent.paste('user:default/alice, bob');
+    await userEvent.click(within(dialog).getByLabelText('Action items'));
+    await userEvent.paste('Fix DNS TTL\nRe-run');
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Record drill' }),
+    );
+
+    await waitFor(() => expect(onRecorded).toHaveBeenCalledWith(recorded));
+    expect(api.recordDrill).toHaveBeenCalledWith(
+      ORDERS_REF,
+      expect.objectContaining({
+        scenario: 'dns-outage',
+        outcome: 'failed',
+        participants: ['user:default/alice', 'bob'],
+        actionItems: ['Fix DNS TTL', 'Re-run'],
+      }),
+    );
+  });
+
+  it('keeps the form and says what to fix when the input is wrong', async () => {
+    const { api, dialog } = renderDialog();
+
+    const completed = within(dialog).getByLabelText(/Completed/);
+    fireEvent.change(completed, {
+      target: {
+        value: (within(dialog).getByLabelText(/Started/) as HTMLInputElement)
+          .value,
+      },
+    });
+    await userEvent.type(
+      within(dialog).getByLabelText('Measured RPO'),
+      'a while',
+    );
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Record drill' }),
+    );
+
+    expect(
+      await within(dialog).findByText('The drill must end after it started.'),
+    ).toBeInTheDocument();
+    expect(
+      within(dialog).getByText('Use a duration such as 45m, 1h30m or PT45M.'),
+    ).toBeInTheDocument();
+    expect(api.recordDrill).not.toHaveBeenCalled();
+  });
+
+  it('shows why the backend refused the drill and lets the user try again', async () => {
+    const api = mockDrApi();
+    api.recordDrill.mockRejectedValue(
+      await responseError(400, 'Invalid body: scenario too long', 'InputError'),
+    );
+    const { dialog, onRecorded } = renderDialog(api);
+
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Record drill' }),
+    );
+
+    expect(
+      await within(dialog).findByText(
+        'The drill was not recorded: Invalid body: scenario too long',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      within(dialog).getByRole('button', { name: 'Record drill' }),
+    ).toBeEnabled();
+    expect(onRecorded).not.toHaveBeenCalled();
+  });
+
+  it('closes on cancel', async () => {
+    const { dialog, onClose } = renderDialog();
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Cancel' }),
+    );
+    expect(onClose).toHaveBeenCalled();
+  });
+});

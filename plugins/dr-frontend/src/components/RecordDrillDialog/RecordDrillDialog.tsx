@@ -1,0 +1,280 @@
+/*
+ * Copyright 2026 The DR Suite Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+import { useState, type FormEvent } from 'react';
+import { useApi } from '@backstage/core-plugin-api';
+import Button from '@material-ui/core/Button';
+import Dialog from '@material-ui/core/Dialog';
+import DialogActions from '@material-ui/core/DialogActions';
+import DialogContent from '@material-ui/core/DialogContent';
+import DialogTitle from '@material-ui/core/DialogTitle';
+import FormControl from '@material-ui/core/FormControl';
+import FormControlLabel from '@material-ui/core/FormControlLabel';
+import FormLabel from '@material-ui/core/FormLabel';
+import Grid from '@material-ui/core/Grid';
+import MenuItem from '@material-ui/core/MenuItem';
+import Radio from '@material-ui/core/Radio';
+import RadioGroup from '@material-ui/core/RadioGroup';
+import TextField from '@material-ui/core/TextField';
+import Alert from '@material-ui/lab/Alert';
+import type { DrillRecord } from '@dr-suite/backstage-plugin-dr-common';
+import { drApiRef } from '../../api';
+import { errorMessage } from '../SectionState';
+import {
+  emptyDrillForm,
+  toDrillInput,
+  type DrillForm,
+  type DrillFormErrors,
+} from './drillForm';
+
+const OTHER = '__other__';
+
+/** A failure scenario the entity's DR plan names. */
+export interface DrillScenarioOption {
+  scenario: string;
+  title: string | null;
+}
+
+/** Props of {@link RecordDrillDialog}. */
+export interface RecordDrillDialogProps {
+  open: boolean;
+  entityRef: string;
+  /** The plan's scenarios, offered first; any other can be typed. */
+  scenarios: DrillScenarioOption[];
+  onClose: () => void;
+  onRecorded: (drill: DrillRecord) => void;
+}
+
+function RecordDrillForm(props: Omit<RecordDrillDialogProps, 'open'>) {
+  const { entityRef, scenarios, onClose, onRecorded } = props;
+  const drApi = useApi(drApiRef);
+  const [form, setForm] = useState<DrillForm>(() =>
+    emptyDrillForm(Date.now(), scenarios[0]?.scenario),
+  );
+  const [choice, setChoice] = useState(scenarios[0]?.scenario ?? OTHER);
+  const [errors, setErrors] = useState<DrillFormErrors>({});
+  const [submitError, setSubmitError] = useState<Error>();
+  const [submitting, setSubmitting] = useState(false);
+
+  const field = (name: keyof DrillForm) => ({
+    value: form[name],
+    error: Boolean(errors[name]),
+    onChange: (event: { target: { value: string } }) =>
+      setForm({ ...form, [name]: event.target.value }),
+  });
+
+  const onSubmit = async (event: FormEvent) => {
+    event.preventDefault();
+    const result = toDrillInput(form);
+    setErrors(result.errors);
+    if (!result.input) {
+      return;
+    }
+    setSubmitting(true);
+    setSubmitError(undefined);
+    try {
+      onRecorded(await drApi.recordDrill(entityRef, result.input));
+    } catch (error) {
+      setSubmitError(error as Error);
+      setSubmitting(false);
+    }
+  };
+
+  return (
+    <form onSubmit={onSubmit} noValidate>
+      <DialogContent>
+        <Grid container spacing={2}>
+          {scenarios.length > 0 && (
+            <Grid item xs={12}>
+              <TextField
+                select
+                fullWidth
+                id="dr-drill-scenario-choice"
+                label="Scenario"
+                value={choice}
+                onChange={event => {
+                  const value = String(event.target.value);
+                  setChoice(value);
+                  setForm({ ...form, scenario: value === OTHER ? '' : value });
+                }}
+                helperText="The failure scenario from the DR plan that was drilled"
+              >
+                {scenarios.map(option => (
+                  <MenuItem key={option.scenario} value={option.scenario}>
+                    {option.title
+                      ? `${option.title} (${option.scenario})`
+                      : option.scenario}
+                  </MenuItem>
+                ))}
+                <MenuItem value={OTHER}>Another scenario…</MenuItem>
+              </TextField>
+            </Grid>
+          )}
+          {choice === OTHER && (
+            <Grid item xs={12}>
+              <TextField
+                fullWidth
+                required
+                id="dr-drill-scenario"
+                label={scenarios.length ? 'Other scenario' : 'Scenario'}
+                {...field('scenario')}
+                helperText={
+                  errors.scenario ?? 'A short id, e.g. database-corruption'
+                }
+              />
+            </Grid>
+          )}
+          <Grid item xs={12} sm={6}>
+            <TextField
+              fullWidth
+              required
+              type="datetime-local"
+              id="dr-drill-started"
+              label="Started"
+              InputLabelProps={{ shrink: true }}
+              {...field('startedAt')}
+              helperText={errors.startedAt}
+            />
+          </Grid>
+          <Grid item xs={12} sm={6}>
+            <TextField
+              fullWidth
+              required
+              type="datetime-local"
+              id="dr-drill-completed"
+              label="Completed"
+              InputLabelProps={{ shrink: true }}
+              {...field('completedAt')}
+              helperText={errors.completedAt}
+            />
+          </Grid>
+          <Grid item xs={12}>
+            <FormControl component="fieldset">
+              <FormLabel component="legend">Outcome</FormLabel>
+              <RadioGroup
+                row
+                name="outcome"
+                value={form.outcome}
+                onChange={event =>
+                  setForm({
+                    ...form,
+                    outcome: event.target.value as DrillForm['outcome'],
+                  })
+                }
+              >
+                <FormControlLabel
+                  value="succeeded"
+                  control={<Radio />}
+                  label="Succeeded"
+                />
+                <FormControlLabel
+                  value="failed"
+                  control={<Radio />}
+                  label="Failed"
+                />
+              </RadioGroup>
+            </FormControl>
+          </Grid>
+          <Grid item xs={12} sm={6}>
+            <TextField
+              fullWidth
+              id="dr-drill-rto"
+              label="Measured RTO"
+              placeholder="e.g. 42m"
+              {...field('measuredRto')}
+              helperText={
+                errors.measuredRto ??
+                'Restore start to verified. Defaults to completed minus started.'
+              }
+            />
+          </Grid>
+          <Grid item xs={12} sm={6}>
+            <TextField
+              fullWidth
+              id="dr-drill-rpo"
+              label="Measured RPO"
+              placeholder="e.g. 6m"
+              {...field('measuredRpo')}
+              helperText={
+                errors.measuredRpo ?? 'Age of the backup that was restored.'
+              }
+            />
+          </Grid>
+          <Grid item xs={12}>
+            <TextField
+              fullWidth
+              id="dr-drill-participants"
+              label="Participants"
+              placeholder="user:default/alice, bob"
+              {...field('participants')}
+              helperText="Separated by commas"
+            />
+          </Grid>
+          <Grid item xs={12}>
+            <TextField
+              fullWidth
+              multiline
+              minRows={2}
+              id="dr-drill-notes"
+              label="Notes"
+              {...field('notes')}
+            />
+          </Grid>
+          <Grid item xs={12}>
+            <TextField
+              fullWidth
+              multiline
+              minRows={2}
+              id="dr-drill-action-items"
+              label="Action items"
+              {...field('actionItems')}
+              helperText="One per line"
+            />
+          </Grid>
+          {submitError && (
+            <Grid item xs={12}>
+              <Alert severity="error">
+                The drill was not recorded: {errorMessage(submitError)}
+              </Alert>
+            </Grid>
+          )}
+        </Grid>
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={onClose} disabled={submitting}>
+          Cancel
+        </Button>
+        <Button
+          type="submit"
+          color="primary"
+          variant="contained"
+          disabled={submitting}
+        >
+          {submitting ? 'Recording…' : 'Record drill'}
+        </Button>
+      </DialogActions>
+    </form>
+  );
+}
+
+/**
+ * Records a drill run outside the drill template: scenario, when, outcome,
+ * measured RTO and RPO, who took part and what to follow up.
+ */
+export function RecordDrillDialog(props: RecordDrillDialogProps) {
+  const { open, ...formProps } = props;
+  return (
+    <Dialog
+      open={open}
+      onClose={props.onClose}
+      aria-labelledby="dr-record-drill-title"
+      maxWidth="sm"
+      fullWidth
+    >
+      <DialogTitle id="dr-record-drill-title">Record a drill</DialogTitle>
+      {/* Mounted only while open, so every opening starts from a fresh form. */}
+      {open && <RecordDrillForm {...formProps} />}
+    </Dialog>
+  );
+}

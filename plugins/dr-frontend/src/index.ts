@@ -1,0 +1,40 @@
+/*
+ * Copyright 2026 The DR Suite Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+
+/**
+ * DR tab, overview card, audit page, approvals inbox and backup picker for
+ * apps on the legacy frontend system; `./alpha` has the new-system plugin.
+ *
+ * @packageDocumentation
+ */
+import { hasDrAnnotations } from '@dr-suite/backstage-plugin-dr-common';
+
+export {
+  drPlugin,
+  BackupPickerFieldExtension,
+  DrApprovalsPage,
+  DrAuditPage,
+  EntityDrContent,
+  EntityDrOverviewCard,
+} from './plugin';
+export { drApiRef } from './api';
+export {
+  approvalsRouteRef,
+  rootRouteRef,
+  scaffolderTemplateRouteRef,
+} from './routes';
+export type { EntityDrContentProps } from './components/EntityDrContent';
+export {
+  BackupPickerFieldSchema,
+  type BackupPickerProps,
+  type BackupPickerUiOptions,
+} from './components/BackupPicker';
+
+/**
+ * Whether an entity carries DR annotations, for `EntitySwitch` and
+ * `EntityLayout.Route` conditions.
+ * @public
+ */
+export const isDrAvailable = hasDrAnnotations;

@@ -1,0 +1,110 @@
+/*
+ * Copyright 2026 The DR Suite Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+import {
+  createApiFactory,
+  createComponentExtension,
+  createPlugin,
+  createRoutableExtension,
+  discoveryApiRef,
+  fetchApiRef,
+} from '@backstage/core-plugin-api';
+import { createScaffolderFieldExtension } from '@backstage/plugin-scaffolder-react';
+import { DrClient } from '@dr-suite/backstage-plugin-dr-common';
+import { drApiRef } from './api';
+import {
+  BackupPicker,
+  BackupPickerFieldSchema,
+} from './components/BackupPicker';
+import { rootRouteRef, scaffolderTemplateRouteRef } from './routes';
+
+/**
+ * The DR plugin for apps on the legacy frontend system.
+ * @public
+ */
+export const drPlugin = createPlugin({
+  id: 'dr',
+  routes: { root: rootRouteRef },
+  externalRoutes: { scaffolderTemplate: scaffolderTemplateRouteRef },
+  apis: [
+    createApiFactory({
+      api: drApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new DrClient({ discoveryApi, fetchApi }),
+    }),
+  ],
+});
+
+/**
+ * The DR tab of an entity page; place it under `<EntityLayout.Route
+ * path="/dr" title="DR" if={isDrAvailable}>`.
+ * @public
+ */
+export const EntityDrContent = drPlugin.provide(
+  createComponentExtension({
+    name: 'EntityDrContent',
+    component: {
+      lazy: () =>
+        import('./components/EntityDrContent').then(m => m.EntityDrContent),
+    },
+  }),
+);
+
+/**
+ * A compact DR summary card for an entity's Overview tab.
+ * @public
+ */
+export const EntityDrOverviewCard = drPlugin.provide(
+  createComponentExtension({
+    name: 'EntityDrOverviewCard',
+    component: {
+      lazy: () =>
+        import('./components/EntityDrOverviewCard').then(
+          m => m.EntityDrOverviewCard,
+        ),
+    },
+  }),
+);
+
+/**
+ * The catalog-wide DR audit, with the restore approvals inbox at its
+ * `/approvals` sub-route; mount it at `/dr`.
+ * @public
+ */
+export const DrAuditPage = drPlugin.provide(
+  createRoutableExtension({
+    name: 'DrAuditPage',
+    component: () => import('./components/DrRouter').then(m => m.DrRouter),
+    mountPoint: rootRouteRef,
+  }),
+);
+
+/**
+ * The restore approvals inbox on its own. `DrAuditPage` already serves it
+ * at `/dr/approvals`; use this to show it elsewhere as well.
+ * @public
+ */
+export const DrApprovalsPage = drPlugin.provide(
+  createComponentExtension({
+    name: 'DrApprovalsPage',
+    component: {
+      lazy: () =>
+        import('./components/DrApprovalsPage').then(m => m.DrApprovalsPage),
+    },
+  }),
+);
+
+/**
+ * The `BackupPicker` scaffolder field: an entity's restorable backups,
+ * newest first. Add it inside `<ScaffolderFieldExtensions>`.
+ * @public
+ */
+export const BackupPickerFieldExtension = drPlugin.provide(
+  createScaffolderFieldExtension({
+    name: 'BackupPicker',
+    component: BackupPicker,
+    schema: BackupPickerFieldSchema.schema,
+  }),
+);

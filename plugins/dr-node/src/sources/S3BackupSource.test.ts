@@ -1,0 +1,248 @@
+/*
+ * Copyright 2026 The DR Suite Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+import {
+  DeleteObjectCommand,
+  PutObjectCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
+import { mockServices } from '@backstage/backend-test-utils';
+import { ConfigReader } from '@backstage/config';
+import { S3BackupSource } from './S3BackupSource';
+import { InMemoryIndexSink } from '../testUtils/InMemoryIndexSink';
+import {
+  startS3TestServer,
+  type S3TestServer,
+} from '../testUtils/S3TestServer';
+
+jest.setTimeout(60_000);
+
+describe('S3BackupSource against s3rver', () => {
+  let server: S3TestServer;
+  let client: S3Client;
+  const logger = mockServices.logger.mock();
+  let bucketIndex = 0;
+  let bucket: string;
+
+  beforeAll(async () => {
+    server = await startS3TestServer({
+      buckets: Array.from({ length: 7 }, (_, i) => `backups-${i}`),
+    });
+    client = new S3Client(server.clientConfig);
+  });
+  afterAll(async () => {
+    client?.destroy();
+    await server?.stop();
+  });
+  beforeEach(() => {
+    bucket = `backups-${bucketIndex++}`;
+  });
+
+  const put = (key: string, body = 'x') =>
+    client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body }));
+  const del = (key: string) =>
+    client.send(new DeleteObjectCommand({ Bucket: bucket, Key: key }));
+
+  function createSource(extra: Record<string, unknown> = {}) {
+    return S3BackupSource.fromConfig({
+      id: 'bucket',
+      logger,
+      config: new ConfigReader({
+        type: 's3',
+        bucket,
+        ...server.clientConfig,
+        ...extra,
+      }),
+    });
+  }
+
+  it('lists every page of the bucket with times from keys and ETag checksums', async () => {
+    const keys = Array.from(
+      { length: 1205 },
+      (_, i) =>
+        `db/app_full_2026${String((i % 12) + 1).padStart(2, '0')}01_${String(
+          i,
+        ).padStart(6, '0')}.sql.gz`,
+    );
+    for (let i = 0; i < keys.length; i += 100) {
+      await Promise.all(keys.slice(i, i + 100).map(key => put(key, 'dump')));
+    }
+    await put('db/wal/000000010000000000000001', 'wal');
+    const sink = new InMemoryIndexSink();
+
+    const result = await createSource().index({ sink, logger });
+
+    expect(result).toMatchObject({ mode: 'full', listed: 1206, removed: 0 });
+    expect(sink.backups.size).toBe(1206);
+    expect(sink.backups.get(keys[0])).toMatchObject({
+      type: 'full',
+      status: 'succeeded',
+      completedAt: new Date('2026-01-01T00:00:00Z'),
+      sizeBytes: 4,
+      checksum: expect.stringMatching(/^md5:[0-9a-f]{32}$/),
+    });
+    expect(sink.backups.get('db/wal/000000010000000000000001')).toMatchObject({
+      type: 'wal',
+      completedAt: expect.any(Date),
+    });
+  });
+
+  it('on a requested run picks up new keys and retention deletes, without a full listing', async () => {
+    await put('orders/orders_full_20261101_000000.sql.gz');
+    await put('orders/orders_full_20261102_000000.sql.gz');
+    await put('orders/wal/000000010000000000000001');
+    const source = createSource();
+    const sink = new InMemoryIndexSink();
+    const full = await source.index({ sink, logger });
+    expect(full.mode).toBe('full');
+
+    const unchanged = await source.index({
+      sink,
+      logger,
+      previousState: full.state,
+    });
+    expect(unchanged).toMatchObject({
+      mode: 'incremental',
+      listed: 0,
+      upserted: 0,
+      removed: 0,
+    });
+
+    await put('orders/orders_full_20261103_000000.sql.gz');
+    await put('orders/wal/000000010000000000000002');
+    await del('orders/orders_full_20261101_000000.sql.gz');
+    const changed = await source.index({
+      sink,
+      logger,
+      previousState: unchanged.state,
+      eager: true,
+    });
+
+    expect(changed).toMatchObject({
+      mode: 'incremental',
+      listed: 2,
+      removed: 1,
+    });
+    expect(sink.sortedKeys()).toEqual([
+      'orders/orders_full_20261102_000000.sql.gz',
+      'orders/orders_full_20261103_000000.sql.gz',
+      'orders/wal/000000010000000000000001',
+      'orders/wal/000000010000000000000002',
+    ]);
+  });
+
+  it('on scheduled runs only asks series whose next backup is due; a requested run asks all', async () => {
+    const now = Date.now();
+    const stamp = (ms: number) =>
+      new Date(ms)
+        .toISOString()
+        .replace(/[-:]/g, '')
+        .replace('T', '_')
+        .slice(0, 15);
+    // Dumps every 6 hours, the newest just taken: the next is not due yet.
+    for (let i = 0; i < 4; i++)
+      await put(`app/app_full_${stamp(now - i * 6 * 3600_000)}.sql.gz`);
+    const source = createSource();
+    const sink = new InMemoryIndexSink();
+    const full = await source.index({ sink, logger });
+    await put(`app/app_full_${stamp(now + 60_000)}.sql.gz`);
+
+    const scheduled = await source.index({
+      sink,
+      logger,
+      previousState: full.state,
+    });
+    expect(scheduled).toMatchObject({ mode: 'incremental', listed: 0 });
+    const requested = await source.index({
+      sink,
+      logger,
+      previousState: scheduled.state,
+      eager: true,
+    });
+    expect(requested).toMatchObject({ mode: 'incremental', listed: 1 });
+    expect(sink.backups.size).toBe(5);
+  });
+
+  it('reconciles everything on the next full run, including keys out of order', async () => {
+    await put('misc/latest.sql.gz');
+    const source = createSource();
+    const sink = new InMemoryIndexSink();
+    const first = await source.index({ sink, logger });
+    await put('misc/another.sql.gz');
+    await del('misc/latest.sql.gz');
+    const forced = await source.index({
+      sink,
+      logger,
+      previousState: first.state,
+      full: true,
+    });
+    expect(forced).toMatchObject({ mode: 'full', removed: 1 });
+    expect(sink.sortedKeys()).toEqual(['misc/another.sql.gz']);
+  });
+
+  it('indexes only below the configured root prefix and anchors selectors there', async () => {
+    await put('prod/db/app_full_20261101_000000.sql.gz');
+    await put('staging/db/app_full_20261101_000000.sql.gz');
+    const source = createSource({ prefix: 'prod' });
+    const sink = new InMemoryIndexSink();
+    await source.index({ sink, logger });
+    expect(sink.sortedKeys()).toEqual([
+      'prod/db/app_full_20261101_000000.sql.gz',
+    ]);
+    expect(source.parseSelector('db/')).toEqual({
+      kind: 'prefix',
+      prefix: 'prod/db/',
+      canonical: 'db/',
+    });
+  });
+
+  it('streams an object and says clearly when it is gone', async () => {
+    await put('db/app_full_20261101_000000.sql', 'select 42;');
+    const source = createSource();
+    const chunks: Buffer[] = [];
+    for await (const chunk of await source.openReadStream(
+      'db/app_full_20261101_000000.sql',
+    )) {
+      chunks.push(chunk as Buffer);
+    }
+    expect(Buffer.concat(chunks).toString()).toBe('select 42;');
+    await expect(
+      source.statSize('db/app_full_20261101_000000.sql'),
+    ).resolves.toBe(10);
+    await expect(source.openReadStream('db/nope.sql')).rejects.toThrow(
+      /no longer exists/,
+    );
+  });
+
+  it('fails when the bucket does not exist, leaving the index alone', async () => {
+    const sink = new InMemoryIndexSink();
+    await sink.upsert([
+      {
+        key: 'kept',
+        name: 'kept',
+        type: 'full',
+        status: 'succeeded',
+        startedAt: null,
+        completedAt: new Date(),
+        sizeBytes: 1,
+        checksum: null,
+        encrypted: null,
+        details: {},
+      },
+    ]);
+    const source = S3BackupSource.fromConfig({
+      id: 'missing',
+      logger,
+      config: new ConfigReader({
+        type: 's3',
+        bucket: 'no-such-bucket',
+        ...server.clientConfig,
+      }),
+    });
+    await expect(source.index({ sink, logger })).rejects.toThrow(
+      /does not exist/,
+    );
+    expect(sink.sortedKeys()).toEqual(['kept']);
+  });
+});

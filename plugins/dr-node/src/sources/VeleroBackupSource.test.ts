@@ -1,0 +1,266 @@
+/*
+ * Copyright 2026 The DR Suite Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+import { mockServices } from '@backstage/backend-test-utils';
+import type { Entity } from '@backstage/catalog-model';
+import { ConfigReader } from '@backstage/config';
+import { VeleroBackupSource } from './VeleroBackupSource';
+import type { KubernetesObject } from './VeleroClient';
+import { InMemoryIndexSink } from '../testUtils/InMemoryIndexSink';
+import {
+  startKubernetesTestServer,
+  type KubernetesTestServer,
+} from '../testUtils/KubernetesTestServer';
+
+const BACKUPS = { apiVersion: 'velero.io/v1', plural: 'backups' };
+const RESTORES = { apiVersion: 'velero.io/v1', plural: 'restores' };
+
+function backup(
+  name: string,
+  spec: Record<string, unknown>,
+  status: Record<string, unknown>,
+): KubernetesObject {
+  return {
+    apiVersion: 'velero.io/v1',
+    kind: 'Backup',
+    metadata: {
+      name,
+      namespace: 'velero',
+      labels: { 'velero.io/schedule-name': 'nightly' },
+    },
+    spec,
+    status,
+  };
+}
+
+function entity(annotations: Record<string, string> = {}): Entity {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: { name: 'orders', annotations },
+  };
+}
+
+jest.setTimeout(30_000);
+
+describe('VeleroBackupSource against a Kubernetes-protocol server', () => {
+  let server: KubernetesTestServer;
+  const logger = mockServices.logger.mock();
+
+  beforeEach(async () => {
+    server = await startKubernetesTestServer({ pageSize: 2 });
+  });
+  afterEach(() => server.stop());
+
+  function createSource(token = server.token) {
+    return VeleroBackupSource.fromConfig({
+      id: 'velero-prod',
+      logger,
+      config: new ConfigReader({
+        type: 'velero',
+        // client-node only speaks plain HTTP with TLS verification off.
+        cluster: {
+          url: server.url,
+          serviceAccountToken: token,
+          skipTLSVerify: true,
+        },
+      }),
+    });
+  }
+
+  it('maps Backup CRs, following list pages, with phases and Velero facts', async () => {
+    server.put(
+      BACKUPS,
+      backup(
+        'nightly-20261120',
+        {
+          includedNamespaces: ['orders'],
+          storageLocation: 'default',
+          ttl: '720h0m0s',
+        },
+        {
+          phase: 'Completed',
+          startTimestamp: '2026-11-20T01:00:00Z',
+          completionTimestamp: '2026-11-20T01:04:00Z',
+          progress: { totalItems: 120, itemsBackedUp: 120 },
+          warnings: 2,
+        },
+      ),
+    );
+    server.put(
+      BACKUPS,
+      backup(
+        'nightly-20261121',
+        { includedNamespaces: ['*'] },
+        { phase: 'PartiallyFailed', errors: 3 },
+      ),
+    );
+    server.put(
+      BACKUPS,
+      backup('nightly-20261122', {}, { phase: 'InProgress' }),
+    );
+    server.put(BACKUPS, backup('old', {}, { phase: 'Deleting' }));
+    const sink = new InMemoryIndexSink();
+
+    const result = await createSource().index({ sink, logger });
+
+    expect(result).toMatchObject({ listed: 3 });
+    expect(sink.sortedKeys()).toEqual([
+      'nightly-20261120',
+      'nightly-20261121',
+      'nightly-20261122',
+    ]);
+    expect(sink.backups.get('nightly-20261120')).toMatchObject({
+      type: 'snapshot',
+      status: 'succeeded',
+      startedAt: new Date('2026-11-20T01:00:00Z'),
+      completedAt: new Date('2026-11-20T01:04:00Z'),
+      details: expect.objectContaining({
+        warnings: 2,
+        itemsBackedUp: 120,
+        schedule: 'nightly',
+        storageLocation: 'default',
+      }),
+    });
+    expect(sink.backups.get('nightly-20261121')?.status).toBe(
+      'partially-failed',
+    );
+    expect(sink.backups.get('nightly-20261122')?.status).toBe('in-progress');
+    // Paged through `continue` tokens with the configured bearer token.
+    expect(
+      server.requests.filter(r => r.path.includes('/backups')).length,
+    ).toBeGreaterThan(1);
+    expect(
+      server.requests.every(r => r.authorization === `Bearer ${server.token}`),
+    ).toBe(true);
+  });
+
+  it('forgets Backups that were deleted from the cluster', async () => {
+    server.put(BACKUPS, backup('a', {}, { phase: 'Completed' }));
+    server.put(BACKUPS, backup('b', {}, { phase: 'Completed' }));
+    const sink = new InMemoryIndexSink();
+    const source = createSource();
+    await source.index({ sink, logger });
+    server.remove(BACKUPS, 'velero', 'a');
+    const second = await source.index({ sink, logger });
+    expect(second.removed).toBe(1);
+    expect(sink.sortedKeys()).toEqual(['b']);
+  });
+
+  it('fails clearly when the API server is down or refuses the token', async () => {
+    const sink = new InMemoryIndexSink();
+    server.setDown(true);
+    await expect(createSource().index({ sink, logger })).rejects.toThrow(/503/);
+    server.setDown(false);
+    await expect(createSource('wrong').index({ sink, logger })).rejects.toThrow(
+      /401/,
+    );
+  });
+
+  it('matches entities by namespace, labels or the kubernetes annotations', () => {
+    const source = createSource();
+    const inOrders = {
+      key: 'x',
+      details: {
+        includedNamespaces: ['orders'],
+        excludedNamespaces: [],
+        labelSelector: {},
+      },
+    };
+    const everything = {
+      key: 'y',
+      details: {
+        includedNamespaces: [],
+        excludedNamespaces: ['orders'],
+        labelSelector: { app: 'orders' },
+      },
+    };
+
+    const byNamespace = source.parseSelector('orders', entity());
+    expect(byNamespace.kind === 'filter' && byNamespace.matches(inOrders)).toBe(
+      true,
+    );
+    expect(
+      byNamespace.kind === 'filter' && byNamespace.matches(everything),
+    ).toBe(false);
+
+    const byLabel = source.parseSelector('app=orders', entity());
+    expect(byLabel.kind === 'filter' && byLabel.matches(everything)).toBe(true);
+    expect(byLabel.kind === 'filter' && byLabel.matches(inOrders)).toBe(false);
+
+    const fromAnnotation = source.parseSelector(
+      '',
+      entity({ 'backstage.io/kubernetes-namespace': 'orders' }),
+    );
+    expect(fromAnnotation.kind === 'filter' && fromAnnotation.description).toBe(
+      'namespace orders',
+    );
+    const fromId = source.parseSelector(
+      '',
+      entity({ 'backstage.io/kubernetes-id': 'orders-api' }),
+    );
+    expect(fromId.kind === 'filter' && fromId.description).toBe(
+      'backstage.io/kubernetes-id=orders-api',
+    );
+
+    expect(() => source.parseSelector('', entity())).toThrow(
+      /needs a namespace or label selector/,
+    );
+    expect(() => source.parseSelector('Not_A_Namespace', entity())).toThrow(
+      /not a valid Kubernetes namespace/,
+    );
+    expect(() => source.parseSelector('app=a=b', entity())).toThrow(
+      /must look like key=value/,
+    );
+  });
+
+  it('creates a Restore and follows it through watch events to completion', async () => {
+    const source = createSource();
+    server.onCreate(RESTORES, restore => {
+      const { namespace, name } = restore.metadata;
+      setTimeout(
+        () =>
+          server.update(RESTORES, namespace!, name, r => {
+            r.status = {
+              phase: 'InProgress',
+              progress: { totalItems: 10, itemsRestored: 4 },
+            };
+          }),
+        20,
+      );
+      setTimeout(
+        () =>
+          server.update(RESTORES, namespace!, name, r => {
+            r.status = {
+              phase: 'Completed',
+              progress: { totalItems: 10, itemsRestored: 10 },
+              warnings: 1,
+            };
+          }),
+        60,
+      );
+    });
+
+    await source.client.createRestore({
+      name: 'restore-1',
+      spec: {
+        backupName: 'nightly-20261120',
+        namespaceMapping: { orders: 'orders-staging' },
+      },
+    });
+    const seen: string[] = [];
+    const final = await source.client.followRestore(
+      'restore-1',
+      r => seen.push(r.status?.phase ?? 'New'),
+      r => ['Completed', 'Failed', 'PartiallyFailed'].includes(r.status?.phase),
+    );
+
+    expect(final.status).toMatchObject({ phase: 'Completed', warnings: 1 });
+    expect(seen).toEqual(['New', 'InProgress', 'Completed']);
+    expect(server.get(RESTORES, 'velero', 'restore-1')?.spec).toEqual({
+      backupName: 'nightly-20261120',
+      namespaceMapping: { orders: 'orders-staging' },
+    });
+  });
+});

@@ -1,0 +1,19 @@
+/*
+ * Copyright 2026 The DR Suite Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+
+/**
+ * Real protocol servers for testing code that reads backups: s3rver for S3
+ * and a Kubernetes REST server for Velero.
+ *
+ * @packageDocumentation
+ */
+export { startS3TestServer } from './S3TestServer';
+export type { S3TestServer } from './S3TestServer';
+export { startKubernetesTestServer } from './KubernetesTestServer';
+export { InMemoryIndexSink } from './InMemoryIndexSink';
+export type {
+  KubernetesTestServer,
+  KubernetesResourceKey,
+} from './KubernetesTestServer';

@@ -1,0 +1,110 @@
+/*
+ * Copyright 2026 The DR Suite Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import type { RestoreTargetRegistry } from '@dr-suite/backstage-plugin-dr-node';
+import { CheckRunner } from '../verify/CheckRunner';
+import { checksSchema } from './checksSchema';
+import { verifyExamples } from './verify.examples';
+
+/**
+ * Creates the `dr:verify` action: runs SQL checks (read-only, against a
+ * postgres restore target's database) and HTTP health checks, reporting each
+ * as passed or failed, and fails the step when any failed.
+ * @public
+ */
+export function createDrVerifyAction(options: {
+  targets: RestoreTargetRegistry;
+  runner?: CheckRunner;
+}) {
+  const runner = options.runner ?? new CheckRunner();
+  return createTemplateAction({
+    id: 'dr:verify',
+    description:
+      'Checks a restore: SQL queries with expected results or row counts, and HTTP health endpoints',
+    examples: verifyExamples,
+    schema: {
+      input: {
+        checks: z => checksSchema(z),
+        targetId: z =>
+          z
+            .string()
+            .optional()
+            .describe(
+              'Postgres restore target whose database SQL checks query',
+            ),
+        entityRef: z =>
+          z
+            .string()
+            .optional()
+            .describe('Only used to check the target accepts this entity'),
+        failOnError: z =>
+          z
+            .boolean()
+            .default(true)
+            .describe('Fail the step when a check fails'),
+      },
+      output: {
+        passed: z => z.boolean(),
+        verifiedAt: z => z.string(),
+        results: z =>
+          z.array(
+            z.object({
+              name: z.string(),
+              type: z.string(),
+              passed: z.boolean(),
+              detail: z.string(),
+            }),
+          ),
+      },
+    },
+    async handler(ctx) {
+      const { checks, targetId, entityRef } = ctx.input;
+      let database;
+      if (targetId) {
+        const target = options.targets.resolve(targetId, {
+          kind: 'postgres',
+          entityRef: entityRef ?? '',
+        });
+        const {
+          host,
+          port,
+          user,
+          password,
+          database: name,
+        } = target.connection;
+        database = {
+          host,
+          port,
+          user,
+          password,
+          database: name,
+          connectionTimeoutMillis: 10_000,
+        };
+      }
+      const results = await runner.run(checks ?? [], {
+        database,
+        signal: ctx.signal,
+      });
+      for (const result of results) {
+        const line = `${result.passed ? 'PASS' : 'FAIL'} ${result.name}: ${
+          result.detail
+        }`;
+        if (result.passed) ctx.logger.info(line);
+        else ctx.logger.error(line);
+      }
+      const passed = results.every(r => r.passed);
+      ctx.output('passed', passed);
+      ctx.output('verifiedAt', new Date().toISOString());
+      ctx.output('results', results);
+      if (!passed && ctx.input.failOnError !== false) {
+        throw new Error(
+          `${results.filter(r => !r.passed).length} of ${
+            results.length
+          } checks failed`,
+        );
+      }
+    },
+  });
+}

@@ -1,0 +1,52 @@
+/*
+ * Copyright 2026 The DR Suite Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+import {
+  coreServices,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
+import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
+import {
+  BackupSourceRegistry,
+  RestoreTargetRegistry,
+} from '@dr-suite/backstage-plugin-dr-node';
+import { createDrApprovalRequestAction } from './actions/approvalRequest';
+import { createDrDrillRecordAction } from './actions/drillRecord';
+import { createDrRestorePostgresAction } from './actions/restorePostgres';
+import { createDrRestoreVeleroAction } from './actions/restoreVelero';
+import { createDrVerifyAction } from './actions/verify';
+import { DrBackendAccess } from './DrBackendAccess';
+
+/**
+ * Registers the DR suite's actions in the scaffolder: `dr:approval:request`,
+ * `dr:restore:postgres`, `dr:restore:velero`, `dr:verify` and `dr:drill:record`.
+ * @public
+ */
+export const scaffolderModuleDr = createBackendModule({
+  pluginId: 'scaffolder',
+  moduleId: 'dr',
+  register({ registerInit }) {
+    registerInit({
+      deps: {
+        scaffolderActions: scaffolderActionsExtensionPoint,
+        config: coreServices.rootConfig,
+        logger: coreServices.logger,
+        auth: coreServices.auth,
+        discovery: coreServices.discovery,
+      },
+      async init({ scaffolderActions, config, logger, auth, discovery }) {
+        const access = new DrBackendAccess({ auth, discovery });
+        const sources = BackupSourceRegistry.fromConfig(config, { logger });
+        const targets = RestoreTargetRegistry.fromConfig(config);
+        scaffolderActions.addActions(
+          createDrApprovalRequestAction({ access, config }),
+          createDrRestorePostgresAction({ access, sources, targets, config }),
+          createDrRestoreVeleroAction({ access, sources, targets }),
+          createDrVerifyAction({ targets }),
+          createDrDrillRecordAction({ access }),
+        );
+      },
+    });
+  },
+});

@@ -1,0 +1,425 @@
+/*
+ * Copyright 2026 The DR Suite Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { createServiceFactory } from '@backstage/backend-plugin-api';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import type { Entity } from '@backstage/catalog-model';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { notificationService } from '@backstage/plugin-notifications-node';
+// The end-to-end test runs the real DR backend beside the scaffolder.
+// eslint-disable-next-line @backstage/no-mixed-plugin-imports
+import drPlugin from '@dr-suite/backstage-plugin-dr-backend';
+import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
+import {
+  type KubernetesTestServer,
+  type S3TestServer,
+  startKubernetesTestServer,
+  startS3TestServer,
+} from '@dr-suite/backstage-plugin-dr-node/testUtils';
+import request from 'supertest';
+import yaml from 'yaml';
+import {
+  countOrders,
+  describeWithPostgres,
+  dropDatabases,
+  pgSettings,
+  seedAndDump,
+  type SeededDumps,
+  uniqueName,
+} from './__testUtils__/postgresFixtures';
+import { scaffolderModuleDr } from './module';
+
+jest.setTimeout(180_000);
+
+const ALICE = 'user:default/alice';
+const BOB = 'user:default/bob';
+const BACKUPS = { apiVersion: 'velero.io/v1', plural: 'backups' };
+const RESTORES = { apiVersion: 'velero.io/v1', plural: 'restores' };
+const templatesDir = path.resolve(__dirname, '../../../examples/templates');
+
+function template(file: string): Entity {
+  const entity = yaml.parse(
+    fs.readFileSync(path.join(templatesDir, file), 'utf8'),
+  ) as Entity;
+  entity.metadata.namespace = 'default';
+  return entity;
+}
+
+describeWithPostgres(
+  'restore as an approved, templated task, end to end',
+  () => {
+    let dumps: SeededDumps;
+    let s3: S3TestServer;
+    let kube: KubernetesTestServer;
+    let server: any;
+    const staging = uniqueName('dr_e2e_staging');
+    const notifications = { send: jest.fn() };
+
+    beforeAll(async () => {
+      dumps = await seedAndDump(1234);
+      // The same dump in a bucket and on a volume, as real backup jobs write them.
+      s3 = await startS3TestServer({ buckets: ['db-backups'] });
+      const client = new S3Client(s3.clientConfig);
+      const stamp = new Date(Date.now() - 20 * 60_000)
+        .toISOString()
+        .replace(/[-:]/g, '')
+        .replace('T', '_')
+        .slice(0, 15);
+      await client.send(
+        new PutObjectCommand({
+          Bucket: 'db-backups',
+          Key: `orders-db/orders_full_${stamp}.sql.gz`,
+          Body: fs.readFileSync(dumps.plainGz),
+        }),
+      );
+      client.destroy();
+      fs.mkdirSync(path.join(dumps.directory, 'orders-db'));
+      fs.copyFileSync(
+        dumps.custom,
+        path.join(dumps.directory, 'orders-db', `orders_full_${stamp}.dump`),
+      );
+      fs.copyFileSync(
+        dumps.plain,
+        path.join(
+          dumps.directory,
+          'orders-db',
+          'corrupt_full_20261101_000000.sql',
+        ),
+      );
+      fs.writeFileSync(
+        path.join(
+          dumps.directory,
+          'orders-db',
+          'corrupt_full_20261101_000000.sql',
+        ),
+        'CREATE TABLE x (;\n',
+      );
+
+      kube = await startKubernetesTestServer();
+      kube.put(BACKUPS, {
+        metadata: { name: 'orders-nightly-1', namespace: 'velero' },
+        spec: { includedNamespaces: ['orders'] },
+        status: {
+          phase: 'Completed',
+          startTimestamp: new Date(Date.now() - 3600_000).toISOString(),
+          completionTimestamp: new Date(Date.now() - 3500_000).toISOString(),
+        },
+      });
+      // Plays the Velero controller: restores finish a moment after they are created.
+      kube.onCreate(RESTORES, restore => {
+        const { namespace, name } = restore.metadata;
+        setTimeout(
+          () =>
+            kube.update(RESTORES, namespace!, name, r => {
+              r.status = {
+                phase: 'InProgress',
+                startTimestamp: new Date().toISOString(),
+                progress: { totalItems: 12, itemsRestored: 5 },
+              };
+            }),
+          50,
+        );
+        setTimeout(
+          () =>
+            kube.update(RESTORES, namespace!, name, r => {
+              r.status = {
+                ...r.status,
+                phase: 'Completed',
+                completionTimestamp: new Date().toISOString(),
+                progress: { totalItems: 12, itemsRestored: 12 },
+                warnings: 1,
+              };
+            }),
+          150,
+        );
+      });
+
+      const entities: Entity[] = [
+        {
+          apiVersion: 'backstage.io/v1alpha1',
+          kind: 'Resource',
+          metadata: {
+            name: 'orders-db',
+            namespace: 'default',
+            annotations: {
+              'dr.backstage.io/rpo': '1h',
+              'dr.backstage.io/rto': '30m',
+              'dr.backstage.io/backup-sources':
+                'bucket:orders-db/, volume:orders-db/, velero:orders',
+            },
+          },
+          spec: { type: 'database', owner: 'group:default/team-orders' },
+        },
+        template('dr-restore-execute.yaml'),
+      ];
+      const { host, port, user, password } = pgSettings();
+      const backend = await startTestBackend({
+        features: [
+          drPlugin,
+          scaffolderPlugin,
+          scaffolderModuleDr,
+          catalogServiceMock.factory({ entities }),
+          createServiceFactory({
+            service: notificationService,
+            deps: {},
+            factory: () => notifications as any,
+          }),
+          mockServices.rootConfig.factory({
+            data: {
+              app: { baseUrl: 'http://localhost:3000' },
+              dr: {
+                sources: {
+                  bucket: {
+                    type: 's3',
+                    bucket: 'db-backups',
+                    ...s3.clientConfig,
+                  },
+                  volume: { type: 'filesystem', directory: dumps.directory },
+                  velero: {
+                    type: 'velero',
+                    cluster: {
+                      url: kube.url,
+                      serviceAccountToken: kube.token,
+                      skipTLSVerify: true,
+                    },
+                  },
+                },
+                restoreTargets: {
+                  'orders-staging': {
+                    type: 'postgres',
+                    connection: {
+                      host,
+                      port,
+                      user,
+                      password,
+                      database: staging,
+                    },
+                  },
+                  'orders-staging-cluster': {
+                    type: 'velero',
+                    sourceId: 'velero',
+                    namespace: 'orders-staging',
+                  },
+                },
+              },
+            },
+          }),
+        ],
+      });
+      server = backend.server;
+      const refreshed = await request(server).post('/api/dr/refresh').send({});
+      if (refreshed.status !== 202) {
+        throw new Error(`Indexing failed: ${refreshed.text}`);
+      }
+    });
+
+    afterAll(async () => {
+      await dropDatabases(staging, `${staging}__previous`);
+      await dumps?.cleanup();
+      await s3?.stop();
+      await kube?.stop();
+    });
+
+    const as = (user: string) => mockCredentials.user.header(user);
+
+    async function backupId(match: (key: string) => boolean): Promise<string> {
+      const res = await request(server)
+        .get('/api/dr/entities/resource/default/orders-db/backups?limit=50')
+        .set('Authorization', as(ALICE));
+      return res.body.items.find((b: { key: string }) => match(b.key)).id;
+    }
+
+    async function requestAndApprove(parameters: object) {
+      const requested = await request(server)
+        .post('/api/dr/approvals')
+        .set('Authorization', as(ALICE))
+        .send({
+          parameters: {
+            entityRef: 'resource:default/orders-db',
+            scenario: 'database-corruption',
+            ...parameters,
+          },
+          reason: 'Quarterly restore test',
+        });
+      expect(requested.status).toBe(201);
+      const approved = await request(server)
+        .post(`/api/dr/approvals/${requested.body.id}/decision`)
+        .set('Authorization', as(BOB))
+        .send({ decision: 'approve' });
+      expect(approved.body).toMatchObject({
+        status: 'approved',
+        executionTaskId: expect.any(String),
+      });
+      return approved.body;
+    }
+
+    async function finishedTask(taskId: string) {
+      for (let attempt = 0; attempt < 240; attempt++) {
+        const task = await request(server)
+          .get(`/api/scaffolder/v2/tasks/${taskId}`)
+          .set('Authorization', as(BOB));
+        if (['completed', 'failed', 'cancelled'].includes(task.body.status)) {
+          const events = await request(server)
+            .get(`/api/scaffolder/v2/tasks/${taskId}/events`)
+            .set('Authorization', as(BOB));
+          const log = events.body
+            .map((e: { body: { message?: string } }) => e.body.message)
+            .filter(Boolean)
+            .join('\n');
+          return { status: task.body.status as string, log };
+        }
+        await new Promise(resolve => setTimeout(resolve, 250));
+      }
+      throw new Error(`Task ${taskId} did not finish`);
+    }
+
+    it('restores the S3 dump into staging after a second person approves, measures RTO/RPO and updates the posture', async () => {
+      const before = await request(server)
+        .get('/api/dr/entities/resource/default/orders-db/posture')
+        .set('Authorization', as(ALICE));
+      expect(before.body.drills.status).toBe('never');
+
+      const approval = await requestAndApprove({
+        kind: 'postgres',
+        backupId: await backupId(key => key.endsWith('.sql.gz')),
+        targetId: 'orders-staging',
+        checks: [
+          {
+            type: 'sql',
+            name: 'all orders back',
+            query: 'select count(*) from orders',
+            expect: 1234,
+          },
+        ],
+      });
+      const task = await finishedTask(approval.executionTaskId);
+      expect({ status: task.status, log: task.log }).toMatchObject({
+        status: 'completed',
+      });
+      expect(task.log).toMatch(/Read .* of the backup \(100%\)/);
+      expect(task.log).toMatch(/Check passed: all orders back/);
+      expect(task.log).not.toMatch(
+        new RegExp(pgSettings().password ?? 'never-logged-secret'),
+      );
+
+      expect(await countOrders(staging)).toBe(1234);
+
+      const used = await request(server)
+        .get(`/api/dr/approvals/${approval.id}`)
+        .set('Authorization', as(ALICE));
+      expect(used.body).toMatchObject({
+        status: 'executed',
+        outcome: 'succeeded',
+        drillId: expect.any(String),
+      });
+
+      const drills = await request(server)
+        .get('/api/dr/entities/resource/default/orders-db/drills')
+        .set('Authorization', as(ALICE));
+      const drill = drills.body.items[0];
+      expect(drill).toMatchObject({
+        id: used.body.drillId,
+        outcome: 'succeeded',
+        scenario: 'database-corruption',
+        approvalId: approval.id,
+        taskId: approval.executionTaskId,
+        participants: [ALICE, BOB],
+      });
+      expect(drill.measuredRtoSeconds).toBeLessThan(120);
+      // The dump was taken 20 minutes before the restore started.
+      expect(drill.measuredRpoSeconds).toBeGreaterThanOrEqual(20 * 60);
+      expect(drill.measuredRpoSeconds).toBeLessThan(25 * 60);
+
+      const after = await request(server)
+        .get('/api/dr/entities/resource/default/orders-db/posture')
+        .set('Authorization', as(ALICE));
+      expect(after.body).toMatchObject({
+        overall: 'ok',
+        rto: { status: 'met' },
+        drills: { status: 'current' },
+      });
+      expect(notifications.send).toHaveBeenLastCalledWith(
+        expect.objectContaining({
+          payload: expect.objectContaining({
+            title: 'Restore succeeded: resource:default/orders-db',
+          }),
+        }),
+      );
+    });
+
+    it('refuses to start without the approval, and leaves the target untouched on a corrupt dump', async () => {
+      const approval = await requestAndApprove({
+        kind: 'postgres',
+        backupId: await backupId(key => key.startsWith('orders-db/corrupt')),
+        targetId: 'orders-staging',
+      });
+      const task = await finishedTask(approval.executionTaskId);
+      expect(task.status).toBe('failed');
+      expect(task.log).toMatch(/psql failed .*syntax error/s);
+      expect(await countOrders(staging)).toBe(1234);
+      const failed = await request(server)
+        .get(`/api/dr/approvals/${approval.id}`)
+        .set('Authorization', as(ALICE));
+      expect(failed.body).toMatchObject({
+        status: 'executed',
+        outcome: 'failed',
+        outcomeMessage: expect.stringContaining('syntax error'),
+      });
+
+      // Starting the execution template by hand with made-up values is refused before anything runs.
+      const forged = await request(server)
+        .post('/api/scaffolder/v2/tasks')
+        .set('Authorization', as(ALICE))
+        .send({
+          templateRef: 'template:default/dr-restore-execute',
+          values: {
+            approvalId: approval.id,
+            kind: 'postgres',
+            entityRef: 'resource:default/orders-db',
+            backupId: await backupId(key => key.endsWith('.dump')),
+            targetId: 'orders-staging',
+            scenario: 'database-corruption',
+          },
+        });
+      const forgedTask = await finishedTask(forged.body.id);
+      expect(forgedTask.status).toBe('failed');
+      expect(forgedTask.log).toMatch(
+        /differ from the approved ones|already used/,
+      );
+    });
+
+    it('restores a Velero backup into the staging namespace and records the drill', async () => {
+      const approval = await requestAndApprove({
+        kind: 'velero',
+        backupId: await backupId(key => key === 'orders-nightly-1'),
+        targetId: 'orders-staging-cluster',
+        namespace: 'orders',
+      });
+      const task = await finishedTask(approval.executionTaskId);
+      expect({ status: task.status, log: task.log }).toMatchObject({
+        status: 'completed',
+      });
+      expect(task.log).toMatch(/InProgress — 5 of 12 items \(41%\)/);
+      expect(task.log).toMatch(/completed with 1 warnings/);
+      const [restore] = kube.list(RESTORES, 'velero');
+      expect(restore.spec).toEqual({
+        backupName: 'orders-nightly-1',
+        includedNamespaces: ['orders'],
+        namespaceMapping: { orders: 'orders-staging' },
+        restorePVs: true,
+        existingResourcePolicy: 'none',
+      });
+      expect(restore.metadata.labels).toMatchObject({
+        'dr.backstage.io/approval': approval.id,
+      });
+    });
+  },
+);
