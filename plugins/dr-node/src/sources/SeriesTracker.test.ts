@@ -34,7 +34,7 @@ describe('SeriesTracker', () => {
     tracker.markChecked('db/app_full_', t0 + 7 * HOUR);
     expect(tracker.dueSeries(t0 + 7.5 * HOUR, false)).toEqual([]);
     expect(
-      tracker.dueSeries(t0 + 8 * HOUR, false).map(([series]) => series),
+      tracker.dueSeries(t0 + 8 * HOUR, false).map(([due]) => due),
     ).toEqual(['db/app_full_']);
   });
 
