@@ -51,6 +51,7 @@ const drop = (name: string) =>
   admin(db => db.raw('DROP DATABASE IF EXISTS ?? WITH (FORCE)', [name]));
 const create = (name: string) =>
   admin(db => db.raw('CREATE DATABASE ??', [name]));
+const checkpoint = () => admin(db => db.raw('CHECKPOINT'));
 
 /** A pg_dump of about TARGET_BYTES of plain SQL, gzip-compressed. */
 async function makeDump(
@@ -155,17 +156,32 @@ export async function runPostgresRestoreBench(): Promise<void> {
     );
     await drop(shellDb);
     await drop(actionDb);
-    // Three interleaved rounds compared by their medians, so neither side
-    // gets the warmer cache or the quieter moment of a shared machine.
+    // Three interleaved rounds in alternating order, compared by their
+    // medians, so neither side gets the warmer cache or the quieter moment of
+    // a shared machine. A checkpoint before each run keeps the previous run's
+    // dirty pages from being flushed on the next one's clock.
     const shellMs: number[] = [];
     const actions: ActionRun[] = [];
-    for (let round = 0; round < 3; round++) {
+    const runShell = async () => {
+      await checkpoint();
       shellMs.push(
         (await timed(() => shellRestore(dump.result.file, shellDb))).ms,
       );
       await drop(shellDb);
+    };
+    const runAction = async () => {
+      await checkpoint();
       actions.push(await actionRestore(directory, dump.result.file, actionDb));
       await drop(actionDb);
+    };
+    for (let round = 0; round < 3; round++) {
+      if (round % 2 === 0) {
+        await runShell();
+        await runAction();
+      } else {
+        await runAction();
+        await runShell();
+      }
     }
     const shell = percentile(shellMs, 50);
     const actionMs = percentile(

@@ -32,7 +32,12 @@ export function ApprovalsBadge() {
           : 'Restore approvals'
       }
       startIcon={
-        <Badge badgeContent={count} color="secondary" max={99}>
+        <Badge
+          badgeContent={count}
+          color="secondary"
+          max={99}
+          overlap="rectangular"
+        >
           <AssignmentTurnedInIcon />
         </Badge>
       }

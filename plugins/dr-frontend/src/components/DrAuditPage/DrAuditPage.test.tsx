@@ -111,8 +111,10 @@ describe('DrAuditPageContent', () => {
   });
 
   it('restores the whole view from a link', async () => {
-    const api = renderAudit(
-      auditApi(),
+    const api = auditApi();
+    api.getAudit.mockResolvedValue(auditPageFixture({ totalCount: 30 }));
+    renderAudit(
+      api,
       '/dr?overall=breach&kind=Resource&search=catalog&orderBy=rpo&order=desc&page=2',
     );
 
@@ -206,6 +208,7 @@ describe('DrAuditPageContent', () => {
 
   it('exports the filtered audit, every page, as CSV', async () => {
     const api = auditApi();
+    api.getAudit.mockResolvedValue(auditPageFixture({ totalCount: 60 }));
     api.getAuditCsv.mockResolvedValue(new Blob(['entityRef\n']));
     const createObjectURL = jest.fn(() => 'blob:audit');
     Object.assign(URL, { createObjectURL, revokeObjectURL: jest.fn() });
