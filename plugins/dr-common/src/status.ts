@@ -5,8 +5,8 @@
 import { OVERALL_STATUSES, type OverallStatus } from './types';
 
 /**
- * The worst of the given overall statuses (`breach` > `at-risk` > `ok` > `none`);
- * null for an empty list.
+ * The worst of the given overall statuses (`breach`, then `at-risk`, `ok` and
+ * `none`); null for an empty list.
  * @public
  */
 export function worstOverall(

@@ -26,6 +26,7 @@ export {
   scaffolderTemplateRouteRef,
 } from './routes';
 export type { EntityDrContentProps } from './components/EntityDrContent';
+export type { DrRouterProps as DrAuditPageProps } from './components/DrRouter';
 export {
   BackupPickerFieldSchema,
   type BackupPickerProps,

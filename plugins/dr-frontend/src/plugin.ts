@@ -17,6 +17,8 @@ import {
   BackupPicker,
   BackupPickerFieldSchema,
 } from './components/BackupPicker';
+import type { DrRouterProps as DrAuditPageProps } from './components/DrRouter';
+import type { EntityDrContentProps } from './components/EntityDrContent';
 import { rootRouteRef, scaffolderTemplateRouteRef } from './routes';
 
 /**
@@ -38,25 +40,26 @@ export const drPlugin = createPlugin({
 });
 
 /**
- * The DR tab of an entity page; place it under `<EntityLayout.Route
- * path="/dr" title="DR" if={isDrAvailable}>`.
+ * The DR tab of an entity page; place it under an `EntityLayout.Route` with
+ * path `/dr`, title `DR` and `isDrAvailable` as its condition.
  * @public
  */
-export const EntityDrContent = drPlugin.provide(
-  createComponentExtension({
-    name: 'EntityDrContent',
-    component: {
-      lazy: () =>
-        import('./components/EntityDrContent').then(m => m.EntityDrContent),
-    },
-  }),
-);
+export const EntityDrContent: (props: EntityDrContentProps) => JSX.Element =
+  drPlugin.provide(
+    createComponentExtension({
+      name: 'EntityDrContent',
+      component: {
+        lazy: () =>
+          import('./components/EntityDrContent').then(m => m.EntityDrContent),
+      },
+    }),
+  );
 
 /**
  * A compact DR summary card for an entity's Overview tab.
  * @public
  */
-export const EntityDrOverviewCard = drPlugin.provide(
+export const EntityDrOverviewCard: () => JSX.Element = drPlugin.provide(
   createComponentExtension({
     name: 'EntityDrOverviewCard',
     component: {
@@ -73,20 +76,21 @@ export const EntityDrOverviewCard = drPlugin.provide(
  * `/approvals` sub-route; mount it at `/dr`.
  * @public
  */
-export const DrAuditPage = drPlugin.provide(
-  createRoutableExtension({
-    name: 'DrAuditPage',
-    component: () => import('./components/DrRouter').then(m => m.DrRouter),
-    mountPoint: rootRouteRef,
-  }),
-);
+export const DrAuditPage: (props: DrAuditPageProps) => JSX.Element =
+  drPlugin.provide(
+    createRoutableExtension({
+      name: 'DrAuditPage',
+      component: () => import('./components/DrRouter').then(m => m.DrRouter),
+      mountPoint: rootRouteRef,
+    }),
+  );
 
 /**
  * The restore approvals inbox on its own. `DrAuditPage` already serves it
  * at `/dr/approvals`; use this to show it elsewhere as well.
  * @public
  */
-export const DrApprovalsPage = drPlugin.provide(
+export const DrApprovalsPage: () => JSX.Element = drPlugin.provide(
   createComponentExtension({
     name: 'DrApprovalsPage',
     component: {

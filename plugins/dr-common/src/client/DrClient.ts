@@ -29,7 +29,11 @@ import type {
   SourceStatus,
 } from '../types';
 
-type QueryValue = string | number | undefined | string[];
+/**
+ * One query-string parameter of the DR API; arrays repeat the parameter.
+ * @public
+ */
+export type QueryParamValue = string | number | undefined | string[];
 
 /**
  * Builds the query string of `GET /audit` (shared by the JSON and CSV calls).
@@ -37,7 +41,7 @@ type QueryValue = string | number | undefined | string[];
  */
 export function auditQueryParams(
   query: AuditQuery = {},
-): Record<string, QueryValue> {
+): Record<string, QueryParamValue> {
   return {
     owner: query.owner,
     kind: query.kind,
@@ -235,7 +239,7 @@ export class DrClient implements DrApi {
     init: {
       method?: string;
       body?: unknown;
-      query?: Record<string, QueryValue>;
+      query?: Record<string, QueryParamValue>;
     },
     options?: DrRequestOptions,
   ): Promise<T> {
@@ -248,7 +252,7 @@ export class DrClient implements DrApi {
     init: {
       method?: string;
       body?: unknown;
-      query?: Record<string, QueryValue>;
+      query?: Record<string, QueryParamValue>;
     },
     options?: DrRequestOptions,
   ): Promise<Response> {

@@ -4,3 +4,4 @@
  */
 export * from './DrApi';
 export { DrClient, auditQueryParams } from './DrClient';
+export type { QueryParamValue } from './DrClient';

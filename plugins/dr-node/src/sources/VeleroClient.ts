@@ -57,9 +57,9 @@ export class VeleroClient {
   }
 
   /**
-   * Reads a cluster from config: `cluster: { url, serviceAccountToken, caData,
-   * skipTLSVerify }`, or `kubeconfig: <path>` with an optional `context`, or
-   * the default kubeconfig / in-cluster service account.
+   * Reads a cluster from config: `cluster` with `url`, `serviceAccountToken`,
+   * `caData` and `skipTLSVerify`; or `kubeconfig` (a path) with an optional
+   * `context`; or else the default kubeconfig or in-cluster service account.
    */
   static fromConfig(config: Config): VeleroClient {
     const kubeConfig = new KubeConfig();

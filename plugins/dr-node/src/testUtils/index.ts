@@ -13,6 +13,8 @@ export { startS3TestServer } from './S3TestServer';
 export type { S3TestServer } from './S3TestServer';
 export { startKubernetesTestServer } from './KubernetesTestServer';
 export { InMemoryIndexSink } from './InMemoryIndexSink';
+export type { IndexSink, IndexedBackup } from '../sources/types';
+export type { KubernetesObject } from '../sources/VeleroClient';
 export type {
   KubernetesTestServer,
   KubernetesResourceKey,

@@ -27,6 +27,7 @@ function describeValue(value: unknown): string {
 /**
  * Runs verification checks: SQL queries, read-only, against a database, and
  * HTTP health endpoints. A failing check is a result, never an exception.
+ * @public
  */
 export class CheckRunner {
   readonly #httpTimeoutMs: number;

@@ -8,7 +8,10 @@ import { DrApprovalDetails } from '../DrApprovalDetails';
 import { DrApprovalsPage, DrApprovalsPageContent } from '../DrApprovalsPage';
 import { DrAuditPage, DrAuditPageContent } from '../DrAuditPage';
 
-/** Props of {@link DrRouter}. */
+/**
+ * Props of the DR pages' router (the audit and the approvals inbox below it).
+ * @public
+ */
 export interface DrRouterProps {
   /**
    * `page` (default): each page brings its Backstage header, as legacy apps
