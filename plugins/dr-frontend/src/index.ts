@@ -26,7 +26,7 @@ export {
   scaffolderTemplateRouteRef,
 } from './routes';
 export type { EntityDrContentProps } from './components/EntityDrContent';
-export type { DrRouterProps as DrAuditPageProps } from './components/DrRouter';
+export type { DrAuditPageProps } from './components/DrRouter';
 export {
   BackupPickerFieldSchema,
   type BackupPickerProps,

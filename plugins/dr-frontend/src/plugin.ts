@@ -17,7 +17,7 @@ import {
   BackupPicker,
   BackupPickerFieldSchema,
 } from './components/BackupPicker';
-import type { DrRouterProps as DrAuditPageProps } from './components/DrRouter';
+import type { DrAuditPageProps } from './components/DrRouter';
 import type { EntityDrContentProps } from './components/EntityDrContent';
 import { rootRouteRef, scaffolderTemplateRouteRef } from './routes';
 

@@ -9,10 +9,10 @@ import { DrApprovalsPage, DrApprovalsPageContent } from '../DrApprovalsPage';
 import { DrAuditPage, DrAuditPageContent } from '../DrAuditPage';
 
 /**
- * Props of the DR pages' router (the audit and the approvals inbox below it).
+ * Props of `DrAuditPage`: the audit and the approvals inbox below it.
  * @public
  */
-export interface DrRouterProps {
+export interface DrAuditPageProps {
   /**
    * `page` (default): each page brings its Backstage header, as legacy apps
    * need; `none`: the app's page layout provides it (new frontend system).
@@ -21,7 +21,7 @@ export interface DrRouterProps {
 }
 
 /** The audit at the plugin's root and the approvals inbox below it. */
-export function DrRouter(props: DrRouterProps) {
+export function DrRouter(props: DrAuditPageProps) {
   const withHeader = props.header !== 'none';
   return (
     <Routes>

@@ -2,4 +2,4 @@
  * Copyright 2026 The DR Suite Authors
  * SPDX-License-Identifier: Apache-2.0
  */
-export { DrRouter, type DrRouterProps } from './DrRouter';
+export { DrRouter, type DrAuditPageProps } from './DrRouter';
