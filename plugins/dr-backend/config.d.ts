@@ -32,7 +32,10 @@ export interface Config {
       enabled?: boolean;
       /** How often each source is indexed, default 5 minutes. */
       frequency?: HumanDuration | string;
-      /** Longest an indexing run may take, default 30 minutes. */
+      /**
+       * Longest an indexing run may take, default 30 minutes. Each call a
+       * run makes is bounded sooner by `dr.sources.<id>.timeouts`.
+       */
       timeout?: HumanDuration | string;
       /** Delay after start-up before the first run, default 3 seconds. */
       initialDelay?: HumanDuration | string;
@@ -57,7 +60,7 @@ export interface Config {
       requiredApprovals?: number;
       /** Notified of every restore request besides the entity's owner, e.g. group:default/platform-team. */
       approverGroups?: string[];
-      /** Service subjects allowed to claim approvals and run restores, default plugin:scaffolder. */
+      /** Service subjects allowed to claim approvals, run restores and record the drill of an approval they claimed, default plugin:scaffolder. */
       executors?: string[];
       /** Template started once a request is approved, default template:default/dr-restore-execute. */
       executionTemplate?: string;

@@ -63,6 +63,26 @@ export interface Config {
         /** How often this source is indexed; overrides `dr.indexing.frequency`. */
         frequency?: HumanDuration | string;
         /**
+         * How long calls to this source may take. A source that times out is
+         * marked stale with "timed out after N s", keeps its last good index
+         * and is retried with backoff; the other sources carry on.
+         * @visibility backend
+         */
+        timeouts?: {
+          /**
+           * Establishing a connection (s3, velero), default 10 seconds.
+           * @visibility backend
+           */
+          connect?: HumanDuration | string;
+          /**
+           * One call, default 60 seconds: an s3 listing page or object request
+           * (retries included), a velero API call or the start of a watch, a
+           * filesystem directory listing, stat or checksum read.
+           * @visibility backend
+           */
+          request?: HumanDuration | string;
+        };
+        /**
          * Passphrase of backups encrypted with `openssl enc -aes-256-cbc -pbkdf2`
          * (keys ending in .enc), used when they are restored.
          * @visibility secret

@@ -1,8 +1,8 @@
-import { render, waitFor } from '@testing-library/react';
+import { render, screen } from '@testing-library/react';
 import App from './App';
 
 describe('App', () => {
-  it('should render', async () => {
+  it('starts on the demo sign-in page, offering each demo user', async () => {
     process.env = {
       NODE_ENV: 'test',
       APP_CONFIG: [
@@ -18,11 +18,26 @@ describe('App', () => {
         },
       ] as any,
     };
+    // Nobody chose a user yet, so the app asks who you are.
+    window.localStorage.clear();
+    // The app loads its sign-in page lazily: compiled before the clock starts.
+    await import('./modules/signIn/DemoSignInPage');
 
-    const rendered = render(App.createRoot());
+    render(App.createRoot());
 
-    await waitFor(() => {
-      expect(rendered.baseElement).toBeInTheDocument();
-    });
+    // The whole app boots first (config, every plugin, the theme): under a
+    // second alone, a few on a busy two-core machine.
+    expect(
+      await screen.findByText(
+        'Demo sign-in: choose who you are',
+        {},
+        { timeout: 4_000 },
+      ),
+    ).toBeInTheDocument();
+    for (const user of ['Alice', 'Bob', 'Carol']) {
+      expect(
+        screen.getByRole('button', { name: `Sign in as ${user}` }),
+      ).toBeInTheDocument();
+    }
   });
 });

@@ -3,7 +3,6 @@
  * SPDX-License-Identifier: Apache-2.0
  */
 import { createBackend } from '@backstage/backend-defaults';
-import { catalogModuleDrAnnotations } from '@dr-suite/backstage-plugin-dr-backend';
 import { authModuleDemoProvider } from './modules/demoSignIn';
 import { drModuleDemoData } from './modules/demoData/module';
 import { permissionModuleDrPolicy } from './modules/drPermissionPolicy';
@@ -21,7 +20,7 @@ backend.add(
   import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'),
 );
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
-backend.add(catalogModuleDrAnnotations);
+backend.add(import('@dr-suite/backstage-plugin-catalog-backend-module-dr'));
 
 backend.add(import('@backstage/plugin-permission-backend'));
 backend.add(permissionModuleDrPolicy);

@@ -9,4 +9,3 @@
  * @packageDocumentation
  */
 export { drPlugin as default } from './plugin';
-export { catalogModuleDrAnnotations } from './catalog/catalogModuleDrAnnotations';

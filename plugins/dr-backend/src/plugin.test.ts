@@ -169,13 +169,9 @@ describe('drPlugin', () => {
         startedAt: new Date(Date.now() - 60_000).toISOString(),
         completedAt: new Date().toISOString(),
         outcome: 'failed',
-        taskId: 'task-1',
       });
     expect(drill.status).toBe(201);
-    expect(drill.body).toMatchObject({
-      recordedBy: 'external:test-service',
-      taskId: 'task-1',
-    });
+    expect(drill.body).toMatchObject({ recordedBy: 'external:test-service' });
 
     const audit = await request(server)
       .get('/api/dr/audit')
@@ -444,14 +440,18 @@ describe('drPlugin', () => {
       ok: 0,
       none: 2,
     });
+    // broken-service has no valid objective, but its broken DR annotations
+    // keep it in the audit instead of hiding it.
     expect(
       audit.body.items.map((r: { entityRef: string }) => r.entityRef),
     ).toEqual([
+      'component:default/broken-service',
       'component:default/orders-service',
       'resource:default/legacy-db',
       'resource:default/orders-db',
     ]);
-    expect(audit.body.items[2]).toMatchObject({
+    expect(audit.body.items[0].problemCount).toBeGreaterThan(0);
+    expect(audit.body.items[3]).toMatchObject({
       owner: 'group:default/team-orders',
       rpoStatus: 'met',
       overall: 'at-risk',

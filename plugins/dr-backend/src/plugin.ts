@@ -22,7 +22,10 @@ import {
   readIntervalMs,
 } from '@dr-suite/backstage-plugin-dr-node';
 import { ApprovalNotifier } from './approvals/ApprovalNotifier';
-import { ApprovalService } from './approvals/ApprovalService';
+import {
+  ApprovalService,
+  type ApprovalSettings,
+} from './approvals/ApprovalService';
 import { AuditService } from './audit/AuditService';
 import { DatabaseApprovalStore } from './database/DatabaseApprovalStore';
 import { DatabaseBackupStore } from './database/DatabaseBackupStore';
@@ -75,6 +78,7 @@ export const drPlugin = createBackendPlugin({
         auth: coreServices.auth,
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
+        userInfo: coreServices.userInfo,
         auditor: coreServices.auditor,
         urlReader: coreServices.urlReader,
         catalog: catalogServiceRef,
@@ -152,8 +156,24 @@ export const drPlugin = createBackendPlugin({
           logger,
         });
 
+        // Read once: the restore executors claim approvals and record their drills.
+        const approvalSettings: ApprovalSettings = {
+          expiryMs:
+            readIntervalMs(config, 'dr.approvals.expiry') ?? 24 * 3600_000,
+          defaultRequiredApprovals:
+            config.getOptionalNumber('dr.approvals.requiredApprovals') ?? 1,
+          approverGroups:
+            config.getOptionalStringArray('dr.approvals.approverGroups') ?? [],
+          executors: config.getOptionalStringArray(
+            'dr.approvals.executors',
+          ) ?? ['plugin:scaffolder'],
+          executionTemplate:
+            config.getOptionalString('dr.approvals.executionTemplate') ??
+            'template:default/dr-restore-execute',
+        };
+        const approvalStore = new DatabaseApprovalStore(knex);
         const approvals = new ApprovalService({
-          store: new DatabaseApprovalStore(knex),
+          store: approvalStore,
           catalog,
           authorizer,
           posture,
@@ -167,22 +187,9 @@ export const drPlugin = createBackendPlugin({
             notifications: deps.notifications,
             logger,
           }),
+          userInfo: deps.userInfo,
           logger,
-          settings: {
-            expiryMs:
-              readIntervalMs(config, 'dr.approvals.expiry') ?? 24 * 3600_000,
-            defaultRequiredApprovals:
-              config.getOptionalNumber('dr.approvals.requiredApprovals') ?? 1,
-            approverGroups:
-              config.getOptionalStringArray('dr.approvals.approverGroups') ??
-              [],
-            executors: config.getOptionalStringArray(
-              'dr.approvals.executors',
-            ) ?? ['plugin:scaffolder'],
-            executionTemplate:
-              config.getOptionalString('dr.approvals.executionTemplate') ??
-              'template:default/dr-restore-execute',
-          },
+          settings: approvalSettings,
         });
 
         deps.permissionsRegistry.addPermissions(drPermissions);
@@ -203,6 +210,8 @@ export const drPlugin = createBackendPlugin({
               drills: drillStore,
               facts: factsStore,
               backups: backupStore,
+              approvals: approvalStore,
+              executors: approvalSettings.executors,
             }),
             audit: new AuditService({
               entities: entityStore,

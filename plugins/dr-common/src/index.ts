@@ -9,6 +9,7 @@
  * @packageDocumentation
  */
 export * from './annotations';
+export * from './backupSources';
 export * from './duration';
 export * from './permissions';
 export * from './status';

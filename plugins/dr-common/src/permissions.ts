@@ -27,6 +27,17 @@ export const drDrillCreatePermission = createPermission({
 });
 
 /**
+ * Void a recorded DR drill of an entity, with a reason. Drills are never
+ * deleted; a voided drill stays listed and no longer counts.
+ * @public
+ */
+export const drDrillVoidPermission = createPermission({
+  name: 'dr.drill.void',
+  attributes: { action: 'update' },
+  resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
+});
+
+/**
  * Request a restore of one of the entity's backups.
  * @public
  */
@@ -71,6 +82,7 @@ export const drIndexRefreshPermission = createPermission({
 export const drPermissions = [
   drPostureReadPermission,
   drDrillCreatePermission,
+  drDrillVoidPermission,
   drRestoreRequestPermission,
   drRestoreApprovePermission,
   drAuditReadPermission,

@@ -1,1 +1,27 @@
 import '@testing-library/jest-dom';
+import { loadCodeSnippets } from './__testUtils__/codeSnippet';
+
+// Code snippets appear at once, as they would in the built app, instead of
+// whenever their lazily imported modules finish compiling.
+beforeAll(() => loadCodeSnippets());
+
+// jsdom has no layout, so MUI's auto-growing textarea measures nothing here;
+// yet each measurement reads the computed style of the textarea and all its
+// ancestors, matching each against every MUI style rule: about 30 ms per
+// render of each multiline field. A plain textarea of the minimum height
+// renders the same field.
+jest.mock('@material-ui/core/TextareaAutosize', () => {
+  const { createElement, forwardRef } = jest.requireActual('react');
+  const Textarea = forwardRef(function PlainTextarea(
+    props: Record<string, unknown>,
+    ref: unknown,
+  ) {
+    const { minRows, maxRows, rowsMin, rowsMax, ...textareaProps } = props;
+    return createElement('textarea', {
+      ...textareaProps,
+      rows: minRows ?? rowsMin,
+      ref,
+    });
+  });
+  return { __esModule: true, default: Textarea };
+});

@@ -39,6 +39,12 @@ export {
 } from './sources/BackupSourceRegistry';
 export type { BackupSourceConfigProblem } from './sources/BackupSourceRegistry';
 export { readIntervalMs } from './sources/readIntervalMs';
+export {
+  DEFAULT_SOURCE_TIMEOUTS,
+  SourceTimeoutError,
+  readSourceTimeouts,
+} from './sources/timeouts';
+export type { SourceTimeouts } from './sources/timeouts';
 export * from './extensions';
 export { hashRestoreParameters } from './restore/restoreParameters';
 export { RestoreTargetRegistry } from './restore/RestoreTargetRegistry';

@@ -8,6 +8,7 @@ import { catalogEntityDeletePermission } from '@backstage/plugin-catalog-common/
 import {
   drAuditReadPermission,
   drDrillCreatePermission,
+  drDrillVoidPermission,
   drIndexRefreshPermission,
   drPostureReadPermission,
   drRestoreApprovePermission,
@@ -59,6 +60,7 @@ describe('DrPermissionPolicy', () => {
       drRestoreRequestPermission,
       drRestoreApprovePermission,
       drDrillCreatePermission,
+      drDrillVoidPermission,
     ]) {
       expect(await policy.handle({ permission }, alice)).toEqual({
         result: AuthorizeResult.CONDITIONAL,
@@ -98,6 +100,13 @@ describe('DrPermissionPolicy', () => {
           undefined,
         )
       ).result,
+    ).toBe(AuthorizeResult.DENY);
+  });
+
+  it('never lets automation void a drill: voiding takes an owner or the platform team', async () => {
+    expect(
+      (await policy.handle({ permission: drDrillVoidPermission }, undefined))
+        .result,
     ).toBe(AuthorizeResult.DENY);
   });
 

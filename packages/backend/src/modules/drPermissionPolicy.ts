@@ -24,6 +24,7 @@ import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
 import {
   drAuditReadPermission,
   drDrillCreatePermission,
+  drDrillVoidPermission,
   drIndexRefreshPermission,
   drPostureReadPermission,
   drRestoreApprovePermission,
@@ -36,7 +37,7 @@ const DENY = { result: AuthorizeResult.DENY } as const;
 /**
  * The DR suite's intended permission model, for the demo and as a starting
  * point: everyone reads posture; entity owners and the platform team record
- * drills, request and approve restores (the DR backend never lets requesters
+ * and void drills, request and approve restores (the DR backend never lets requesters
  * approve their own); only the platform team, and automation with service
  * credentials, read the catalog-wide audit and trigger indexing. Everything
  * outside the DR suite is allowed, as with the allow-all policy it replaces.
@@ -63,6 +64,7 @@ export class DrPermissionPolicy implements PermissionPolicy {
       case drIndexRefreshPermission.name:
         return !user || isPlatform ? ALLOW : DENY;
       case drDrillCreatePermission.name:
+      case drDrillVoidPermission.name:
       case drRestoreRequestPermission.name:
       case drRestoreApprovePermission.name:
         if (!user)

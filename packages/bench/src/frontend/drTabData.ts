@@ -108,6 +108,7 @@ export function generateDrTabData(options: {
       taskId: null,
       recordedBy: 'user:default/alice',
       recordedAt: new Date(completedAt).toISOString(),
+      voided: null,
     };
   });
 

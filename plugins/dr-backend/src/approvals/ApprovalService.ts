@@ -7,6 +7,7 @@ import type {
   BackstageCredentials,
   BackstageUserPrincipal,
   LoggerService,
+  UserInfoService,
 } from '@backstage/backend-plugin-api';
 import {
   type Entity,
@@ -24,6 +25,7 @@ import type { CatalogService } from '@backstage/plugin-catalog-node';
 import type { ScaffolderService } from '@backstage/plugin-scaffolder-node';
 import {
   type Approval,
+  type ApprovalDeciders,
   type ApprovalPage,
   type RestoreParameters,
   drPostureReadPermission,
@@ -37,7 +39,10 @@ import {
   isReadableBackupSource,
 } from '@dr-suite/backstage-plugin-dr-node';
 import { entityOwnerRef } from '../catalog/entityOwnerRef';
-import type { DatabaseApprovalStore } from '../database/DatabaseApprovalStore';
+import type {
+  ApprovalFilter,
+  DatabaseApprovalStore,
+} from '../database/DatabaseApprovalStore';
 import type { DatabaseBackupStore } from '../database/DatabaseBackupStore';
 import type { PostureService } from '../posture/PostureService';
 import type { TierRegistry } from '../posture/TierRegistry';
@@ -67,6 +72,15 @@ export interface ApprovalSettings {
   executionTemplate: string;
 }
 
+function isUser(
+  credentials: BackstageCredentials,
+): credentials is BackstageCredentials<BackstageUserPrincipal> {
+  return (
+    (credentials as BackstageCredentials<{ type?: string }>).principal.type ===
+    'user'
+  );
+}
+
 function userRef(credentials: BackstageCredentials): string {
   return (credentials as BackstageCredentials<BackstageUserPrincipal>).principal
     .userEntityRef;
@@ -92,6 +106,7 @@ export class ApprovalService {
   readonly #scaffolder: ScaffolderService;
   readonly #auth: AuthService;
   readonly #notifier: ApprovalNotifier;
+  readonly #userInfo: UserInfoService;
   readonly #logger: LoggerService;
   readonly #settings: ApprovalSettings;
 
@@ -107,6 +122,7 @@ export class ApprovalService {
     scaffolder: ScaffolderService;
     auth: AuthService;
     notifier: ApprovalNotifier;
+    userInfo: UserInfoService;
     logger: LoggerService;
     settings: ApprovalSettings;
   }) {
@@ -121,6 +137,7 @@ export class ApprovalService {
     this.#scaffolder = options.scaffolder;
     this.#auth = options.auth;
     this.#notifier = options.notifier;
+    this.#userInfo = options.userInfo;
     this.#logger = options.logger;
     this.#settings = options.settings;
   }
@@ -227,67 +244,71 @@ export class ApprovalService {
       ...new Set([...(owner ? [owner] : []), ...this.#settings.approverGroups]),
     ];
     await this.#notifier.requested(approval, approvers);
-    return { ...approval, canDecide: false };
+    return (await this.#withDeciders([approval], credentials))[0];
   }
 
+  /**
+   * One page of approvals, paged by the database. Who may see or decide a
+   * request depends on its entity only, so the permission policy is asked
+   * once about the distinct entities the other conditions leave, and the
+   * answer becomes a SQL condition: pages and counts stay exact.
+   */
   async list(
     query: unknown,
     credentials: BackstageCredentials,
   ): Promise<ApprovalPage> {
-    const { view, status, entityRef, limit, offset } = parseInput(
+    const { view, status, entityRef, limit, offset, cursor } = parseInput(
       approvalListSchema,
       query,
       'query',
     );
     await this.#store.expireDue();
     const me = principalRef(credentials);
-    let approvals = await this.#store.list({
-      status: view === 'decide' ? ['pending'] : status,
-      requester: view === 'requested' ? me : undefined,
+    // Only users decide; a service's inbox is empty.
+    if (view === 'decide' && !isUser(credentials)) {
+      return { items: [], totalCount: 0, nextCursor: null };
+    }
+    const filter: ApprovalFilter = {
+      status,
       entityRef,
-    });
-    const refs = [...new Set(approvals.map(a => a.entityRef))];
-    const [readable, approvable] = await Promise.all([
-      this.#authorizer.allowedEntities(
-        drPostureReadPermission,
-        refs,
+      requester: view === 'requested' ? me : undefined,
+      awaiting:
+        view === 'decide' ? { principal: me, now: new Date() } : undefined,
+    };
+    let approvable: Set<string> | undefined;
+    if (view === 'decide') {
+      const allowed = await this.#authorizer.allowedEntitiesEach(
+        { read: drPostureReadPermission, approve: drRestoreApprovePermission },
+        await this.#store.entityRefs(filter),
         credentials,
-      ),
-      this.#authorizer.allowedEntities(
-        drRestoreApprovePermission,
-        refs,
-        credentials,
-      ),
-    ]);
-    approvals = approvals
-      .filter(a => readable.has(a.entityRef) || a.requester === me)
-      .map(a => ({
-        ...a,
-        canDecide: this.#canDecide(a, me, approvable.has(a.entityRef)),
-      }));
-    if (view === 'decide') approvals = approvals.filter(a => a.canDecide);
+      );
+      approvable = allowed.approve;
+      filter.visibleEntityRefs = [...allowed.read].filter(ref =>
+        allowed.approve.has(ref),
+      );
+    } else if (view === 'all') {
+      // Callers see the requests of entities they may read, and their own.
+      filter.visibleEntityRefs = [
+        ...(await this.#authorizer.allowedEntities(
+          drPostureReadPermission,
+          await this.#store.entityRefs(filter),
+          credentials,
+        )),
+      ];
+      filter.visibleRequester = me;
+    }
+    const page = await this.#store.page(filter, { limit, cursor, offset });
     return {
-      items: approvals.slice(offset, offset + limit),
-      totalCount: approvals.length,
+      items: await this.#withDeciders(page.items, credentials, approvable),
+      totalCount: page.totalCount,
+      nextCursor: page.nextCursor,
     };
   }
 
   async get(id: string, credentials: BackstageCredentials): Promise<Approval> {
     await this.#store.expireDue();
     const approval = await this.#visible(id, credentials);
-    const approvable = await this.#authorizer.isAllowed(
-      drRestoreApprovePermission,
-      approval.entityRef,
-      credentials,
-    );
-    return {
-      ...approval,
-      canDecide: this.#canDecide(
-        approval,
-        principalRef(credentials),
-        approvable,
-      ),
-    };
+    return (await this.#withDeciders([approval], credentials))[0];
   }
 
   async decide(
@@ -329,9 +350,11 @@ export class ApprovalService {
         'This restore request changed while you decided; reload it',
       );
     await this.#notifier.decided(decided, me);
-    if (decided.status === 'approved')
-      return { ...(await this.#startExecution(decided)), canDecide: false };
-    return { ...decided, canDecide: false };
+    const result =
+      decided.status === 'approved'
+        ? await this.#startExecution(decided)
+        : decided;
+    return (await this.#withDeciders([result], credentials))[0];
   }
 
   async claim(
@@ -376,12 +399,18 @@ export class ApprovalService {
         `The restore request is ${approval.status}; only an executed restore has an outcome`,
       );
     }
-    await this.#store.recordOutcome(id, {
+    // Final: the first report wins, atomically; a later one changes nothing.
+    const recorded = await this.#store.recordOutcome(id, {
       outcome: input.outcome,
       message: input.message ?? null,
       drillId: input.drillId ?? null,
     });
     const updated = (await this.#store.get(id))!;
+    if (!recorded) {
+      throw new ConflictError(
+        `The outcome of this restore is already recorded (${updated.outcome}); an outcome is final`,
+      );
+    }
     await this.#notifier.finished(updated);
     return { ...updated, canDecide: false };
   }
@@ -408,22 +437,147 @@ export class ApprovalService {
         this.#settings.executionTemplate
       }: ${stringifyError(error)}`;
       this.#logger.error(message);
-      await this.#store.recordOutcome(approval.id, {
-        outcome: 'failed',
-        message,
-        drillId: null,
-      });
+      await this.#store.recordOutcome(
+        approval.id,
+        { outcome: 'failed', message, drillId: null },
+        'approved',
+      );
       return (await this.#store.get(approval.id))!;
     }
   }
 
-  #canDecide(approval: Approval, me: string, approvable: boolean): boolean {
-    return (
-      approvable &&
-      approval.status === 'pending' &&
-      approval.requester !== me &&
-      !approval.decisions.some(d => d.approver === me)
+  /**
+   * Sets `canDecide` and `decidableBy` for the caller: who may decide each
+   * request and, when the caller may not, why. One batched authorize call
+   * and one batched catalog call for the whole page.
+   */
+  async #withDeciders(
+    approvals: Approval[],
+    credentials: BackstageCredentials,
+    knownApprovable?: Set<string>,
+  ): Promise<Approval[]> {
+    if (!approvals.length) return [];
+    const me = principalRef(credentials);
+    const user = isUser(credentials);
+    const refs = [...new Set(approvals.map(a => a.entityRef))];
+    const undecided = [
+      ...new Set(
+        approvals.filter(a => a.status === 'pending').map(a => a.entityRef),
+      ),
+    ];
+    const [approvable, owners, ownership] = await Promise.all([
+      knownApprovable ??
+        (user
+          ? this.#authorizer.allowedEntities(
+              drRestoreApprovePermission,
+              undecided,
+              credentials,
+            )
+          : new Set<string>()),
+      this.#owners(refs, credentials),
+      user
+        ? this.#userInfo
+            .getUserInfo(credentials)
+            .then(info => info.ownershipEntityRefs)
+            .catch(() => [me])
+        : [],
+    ]);
+    const now = Date.now();
+    return approvals.map(approval => {
+      const owner = owners.get(approval.entityRef);
+      const approvers = [
+        ...new Set([
+          ...(owner ? [owner] : []),
+          ...this.#settings.approverGroups,
+        ]),
+      ];
+      const reason = this.#cannotDecideReason(approval, {
+        me,
+        user,
+        now,
+        approvable: approvable.has(approval.entityRef),
+        owner,
+        ownership,
+      });
+      const decidableBy: ApprovalDeciders = reason
+        ? { approvers, reason }
+        : { approvers };
+      return { ...approval, canDecide: !reason, decidableBy };
+    });
+  }
+
+  /** Why the caller may not decide the request now, or undefined if they may. */
+  #cannotDecideReason(
+    approval: Approval,
+    caller: {
+      me: string;
+      user: boolean;
+      now: number;
+      approvable: boolean;
+      owner: string | undefined;
+      ownership: string[];
+    },
+  ): string | undefined {
+    if (approval.status !== 'pending') {
+      return `This request is already ${approval.status}.`;
+    }
+    if (Date.parse(approval.expiresAt) <= caller.now) {
+      return 'This request expired before enough approvers decided.';
+    }
+    if (!caller.user) {
+      return 'Only signed-in users decide on restore requests.';
+    }
+    if (approval.requester === caller.me) {
+      return 'This is your own request: someone else must approve it.';
+    }
+    const mine = approval.decisions.find(d => d.approver === caller.me);
+    if (mine) {
+      return `You already ${
+        mine.decision === 'approve' ? 'approved' : 'rejected'
+      } this request; each approver decides once.`;
+    }
+    if (caller.approvable) return undefined;
+    const groups = this.#settings.approverGroups;
+    const member = [caller.owner, ...groups].some(
+      ref => ref && caller.ownership.includes(ref),
     );
+    if (member || (!caller.owner && !groups.length)) {
+      return `The permission policy does not let you decide on restores of ${approval.entityRef}.`;
+    }
+    const notOwner = caller.owner
+      ? `an owner of ${approval.entityRef} (${caller.owner})`
+      : '';
+    const notIn = groups.length ? `in ${groups.join(', ')}` : '';
+    return `You are not ${[notOwner, notIn].filter(Boolean).join(' nor ')}.`;
+  }
+
+  /** The owner of each entity the caller may see in the catalog. */
+  async #owners(
+    entityRefs: string[],
+    credentials: BackstageCredentials,
+  ): Promise<Map<string, string>> {
+    const owners = new Map<string, string>();
+    try {
+      const { items } = await this.#catalog.getEntitiesByRefs(
+        {
+          entityRefs,
+          fields: ['kind', 'metadata.namespace', 'metadata.name', 'spec.owner'],
+        },
+        { credentials },
+      );
+      items.forEach((entity, i) => {
+        const owner = entity && entityOwnerRef(entity);
+        if (owner) owners.set(entityRefs[i], owner);
+      });
+    } catch (error) {
+      // Who owns what only explains a decision; the list works without it.
+      this.#logger.warn(
+        `Could not read the owners of restore requests' entities: ${stringifyError(
+          error,
+        )}`,
+      );
+    }
+    return owners;
   }
 
   async #visible(

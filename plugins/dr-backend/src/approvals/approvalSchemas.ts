@@ -97,6 +97,13 @@ export const approvalListSchema = z
     view: z.enum(['decide', 'requested', 'all']).default('all'),
     entityRef: z.string().max(512).optional(),
     limit: z.coerce.number().int().min(1).max(200).default(50),
+    /** The `nextCursor` of the previous page. */
+    cursor: z.string().min(1).max(1000).optional(),
+    /** Older clients page by offset; still done by the database. */
     offset: z.coerce.number().int().min(0).max(100_000).default(0),
   })
-  .strict();
+  .strict()
+  .refine(query => !(query.cursor && query.offset), {
+    message: 'cannot be combined with cursor; page with cursor only',
+    path: ['offset'],
+  });

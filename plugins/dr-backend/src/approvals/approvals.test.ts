@@ -4,6 +4,7 @@
  */
 import {
   type ServiceFactory,
+  coreServices,
   createServiceFactory,
 } from '@backstage/backend-plugin-api';
 import {
@@ -19,6 +20,10 @@ import { hashRestoreParameters } from '@dr-suite/backstage-plugin-dr-node';
 import request from 'supertest';
 import { drPlugin } from '../plugin';
 import { createDrTestWorld } from '../__testUtils__/drTestWorld';
+import {
+  createTestDatabases,
+  migratedDatabase,
+} from '../__testUtils__/testDatabases';
 
 jest.setTimeout(60_000);
 
@@ -401,6 +406,306 @@ describe('restore approvals', () => {
       status: 'approved',
       outcome: 'failed',
       outcomeMessage: expect.stringContaining('template not found'),
+    });
+  });
+  /** Only Carol is denied approving restores of orders-db. */
+  const carolMayNotApproveOrders = () =>
+    mockServices.permissions.mock({
+      authorize: async (requests, { credentials }) =>
+        requests.map(r => {
+          const user = (credentials.principal as { userEntityRef?: string })
+            .userEntityRef;
+          const resourceRef = (r as { resourceRef?: string }).resourceRef;
+          return {
+            result:
+              r.permission.name === 'dr.restore.approve' &&
+              user === CAROL &&
+              resourceRef === 'resource:default/orders-db'
+                ? AuthorizeResult.DENY
+                : AuthorizeResult.ALLOW,
+          };
+        }),
+    });
+
+  const list = (as: string, query: string) =>
+    request(server)
+      .get(`/api/dr/approvals?${query}`)
+      .set('Authorization', mockCredentials.user.header(as));
+
+  const reportOutcome = (id: string, outcome: 'succeeded' | 'failed') =>
+    request(server)
+      .post(`/api/dr/approvals/${id}/outcome`)
+      .set('Authorization', scaffolderExecutor())
+      .send({ outcome, message: `Restore ${outcome}` });
+
+  it('says who may decide a request and why the caller may not, instead of hiding it', async () => {
+    await start([carolMayNotApproveOrders().factory]);
+    const { body: filed } = await requestRestore();
+    const approvers = [
+      'group:default/team-orders',
+      'group:default/platform-team',
+    ];
+    expect(filed.decidableBy).toEqual({
+      approvers,
+      reason: 'This is your own request: someone else must approve it.',
+    });
+
+    const mine = await list(ALICE, 'view=requested');
+    expect(mine.body.items[0]).toMatchObject({
+      canDecide: false,
+      decidableBy: {
+        approvers,
+        reason: 'This is your own request: someone else must approve it.',
+      },
+    });
+
+    const carol = await request(server)
+      .get(`/api/dr/approvals/${filed.id}`)
+      .set('Authorization', mockCredentials.user.header(CAROL));
+    expect(carol.body).toMatchObject({
+      canDecide: false,
+      decidableBy: {
+        approvers,
+        reason:
+          'You are not an owner of resource:default/orders-db (group:default/team-orders) nor in group:default/platform-team.',
+      },
+    });
+    const carolAll = await list(CAROL, 'view=all');
+    expect(carolAll.body.items[0].decidableBy.reason).toMatch(
+      /^You are not an owner of resource:default\/orders-db/,
+    );
+
+    const bob = await request(server)
+      .get(`/api/dr/approvals/${filed.id}`)
+      .set('Authorization', mockCredentials.user.header(BOB));
+    expect(bob.body.canDecide).toBe(true);
+    expect(bob.body.decidableBy).toEqual({ approvers });
+
+    const approved = await decide(filed.id, BOB, 'approve');
+    expect(approved.body.decidableBy.reason).toBe(
+      'This request is already approved.',
+    );
+  });
+
+  it('blames the permission policy when the caller is an owner or approver it still refuses', async () => {
+    await start([
+      carolMayNotApproveOrders().factory,
+      createServiceFactory({
+        service: coreServices.userInfo,
+        deps: {},
+        factory: () => ({
+          getUserInfo: async () => ({
+            userEntityRef: CAROL,
+            ownershipEntityRefs: [CAROL, 'group:default/platform-team'],
+          }),
+        }),
+      }),
+    ]);
+    const { body: filed } = await requestRestore();
+    const carol = await request(server)
+      .get(`/api/dr/approvals/${filed.id}`)
+      .set('Authorization', mockCredentials.user.header(CAROL));
+    expect(carol.body.decidableBy.reason).toBe(
+      'The permission policy does not let you decide on restores of resource:default/orders-db.',
+    );
+  });
+
+  it('explains a decision already made by the caller', async () => {
+    await start([], { requiredApprovals: 2 });
+    const { body: filed } = await requestRestore();
+    const first = await decide(filed.id, BOB, 'approve');
+    expect(first.body).toMatchObject({
+      status: 'pending',
+      canDecide: false,
+      decidableBy: {
+        reason:
+          'You already approved this request; each approver decides once.',
+      },
+    });
+    expect((await list(BOB, 'view=decide')).body).toMatchObject({
+      items: [],
+      totalCount: 0,
+    });
+    expect(
+      (await list(CAROL, 'view=decide')).body.items.map(
+        (a: { id: string }) => a.id,
+      ),
+    ).toEqual([filed.id]);
+  });
+
+  it('refuses a cursor combined with an offset, naming the field', async () => {
+    await start();
+    const res = await list(BOB, 'cursor=abc&offset=5');
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toMatch(
+      /offset cannot be combined with cursor/,
+    );
+    const bad = await list(BOB, 'cursor=not-a-cursor');
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toMatch(/cursor/);
+  });
+
+  const databases = createTestDatabases();
+
+  describe.each(databases.eachSupportedId())('on %p', databaseId => {
+    async function startOnDatabase(
+      extra: ServiceFactory[] = [],
+      drConfig: object = {},
+    ) {
+      const knex = await migratedDatabase(databases, databaseId);
+      await start(
+        [mockServices.database.factory({ knex }), ...extra],
+        drConfig,
+      );
+    }
+
+    it('records an outcome once: a second report is a 409 and changes nothing', async () => {
+      await startOnDatabase();
+      const { body: approval } = await requestRestore();
+      await decide(approval.id, BOB, 'approve');
+      expect((await claim(approval.id, approval.parameterHash)).status).toBe(
+        200,
+      );
+
+      const first = await reportOutcome(approval.id, 'succeeded');
+      expect(first.status).toBe(200);
+      const second = await reportOutcome(approval.id, 'failed');
+      expect(second.status).toBe(409);
+      expect(second.body.error.message).toBe(
+        'The outcome of this restore is already recorded (succeeded); an outcome is final',
+      );
+      const stored = await request(server)
+        .get(`/api/dr/approvals/${approval.id}`)
+        .set('Authorization', mockCredentials.user.header(ALICE));
+      expect(stored.body).toMatchObject({
+        outcome: 'succeeded',
+        outcomeMessage: 'Restore succeeded',
+      });
+    });
+
+    it('accepts one of two concurrent outcome reports', async () => {
+      await startOnDatabase();
+      const { body: approval } = await requestRestore();
+      await decide(approval.id, BOB, 'approve');
+      await claim(approval.id, approval.parameterHash);
+
+      const reports = await Promise.all([
+        reportOutcome(approval.id, 'succeeded'),
+        reportOutcome(approval.id, 'failed'),
+      ]);
+      expect(reports.map(r => r.status).sort()).toEqual([200, 409]);
+      const winner = reports.find(r => r.status === 200)!.body.outcome;
+      const stored = await request(server)
+        .get(`/api/dr/approvals/${approval.id}`)
+        .set('Authorization', mockCredentials.user.header(ALICE));
+      expect(stored.body.outcome).toBe(winner);
+    });
+
+    it('gives one of four identical concurrent approvals a 200 and the others a 409', async () => {
+      await startOnDatabase();
+      const { body: approval } = await requestRestore();
+      const responses = await Promise.all(
+        [1, 2, 3, 4].map(() => decide(approval.id, BOB, 'approve')),
+      );
+      expect(responses.map(r => r.status).sort()).toEqual([200, 409, 409, 409]);
+      expect(scaffolder.scaffold).toHaveBeenCalledTimes(1);
+      const stored = await request(server)
+        .get(`/api/dr/approvals/${approval.id}`)
+        .set('Authorization', mockCredentials.user.header(ALICE));
+      expect(stored.body).toMatchObject({
+        status: 'approved',
+        executionTaskId: 'task-123',
+        decisions: [{ approver: BOB, decision: 'approve' }],
+      });
+    });
+
+    it('approves once when the two required approvers decide at the same time', async () => {
+      await startOnDatabase([], { requiredApprovals: 2 });
+      const { body: approval } = await requestRestore();
+      expect(approval.requiredApprovals).toBe(2);
+      const responses = await Promise.all([
+        decide(approval.id, BOB, 'approve'),
+        decide(approval.id, CAROL, 'approve'),
+      ]);
+      expect(responses.map(r => r.status)).toEqual([200, 200]);
+      expect(responses.map(r => r.body.status).sort()).toEqual([
+        'approved',
+        'pending',
+      ]);
+      expect(scaffolder.scaffold).toHaveBeenCalledTimes(1);
+      const stored = await request(server)
+        .get(`/api/dr/approvals/${approval.id}`)
+        .set('Authorization', mockCredentials.user.header(ALICE));
+      expect(stored.body.status).toBe('approved');
+      expect(stored.body.decisions).toHaveLength(2);
+    });
+
+    it('pages approvals with a cursor, and the decide view only holds what the caller may decide', async () => {
+      const permissions = carolMayNotApproveOrders();
+      await startOnDatabase([permissions.factory]);
+      const legacy = {
+        entityRef: 'resource:default/legacy-db',
+        backupId: await newestBackupId('resource/default/legacy-db'),
+      };
+      const filed: Array<{ id: string; entityRef: string }> = [];
+      for (const overrides of [{}, legacy, {}, legacy, legacy]) {
+        const res = await requestRestore(ALICE, overrides);
+        expect(res.status).toBe(201);
+        filed.push(res.body);
+      }
+      const legacyIds = filed
+        .filter(a => a.entityRef === 'resource:default/legacy-db')
+        .map(a => a.id);
+
+      // Carol may decide on legacy-db only: 3 of the 5, over two pages.
+      permissions.authorize.mockClear();
+      const first = await list(CAROL, 'view=decide&limit=2');
+      // One batched question to the policy per page, whatever its size.
+      expect(permissions.authorize).toHaveBeenCalledTimes(1);
+      expect(first.status).toBe(200);
+      expect(first.body.totalCount).toBe(3);
+      expect(first.body.items).toHaveLength(2);
+      expect(first.body.nextCursor).toEqual(expect.any(String));
+      const second = await list(
+        CAROL,
+        `view=decide&limit=2&cursor=${encodeURIComponent(
+          first.body.nextCursor,
+        )}`,
+      );
+      expect(second.body.items).toHaveLength(1);
+      expect(second.body.nextCursor).toBeNull();
+      const pages = [...first.body.items, ...second.body.items];
+      expect(pages.map((a: { id: string }) => a.id).sort()).toEqual(
+        [...legacyIds].sort(),
+      );
+      expect(pages.every((a: { canDecide: boolean }) => a.canDecide)).toBe(
+        true,
+      );
+
+      // Alice's own requests, newest first, three pages of at most two.
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const page: request.Response = await list(
+          ALICE,
+          `view=requested&limit=2${
+            cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''
+          }`,
+        );
+        expect(page.body.totalCount).toBe(5);
+        seen.push(...page.body.items.map((a: { id: string }) => a.id));
+        cursor = page.body.nextCursor;
+      } while (cursor);
+      expect(seen).toHaveLength(5);
+      expect([...seen].sort()).toEqual(filed.map(a => a.id).sort());
+      const all = await list(BOB, 'view=all&limit=200');
+      expect(all.body.items.map((a: { id: string }) => a.id)).toEqual(seen);
+
+      // Older clients paging by offset still get the right slice.
+      const byOffset = await list(ALICE, 'view=requested&limit=2&offset=4');
+      expect(byOffset.body.items.map((a: { id: string }) => a.id)).toEqual(
+        seen.slice(4),
+      );
     });
   });
 });

@@ -119,6 +119,34 @@ describe('AuditService', () => {
     expect(byRpoDesc.items[byRpoDesc.items.length - 1].name).toBe('late');
   });
 
+  it('lists an entity whose only DR annotations are broken, with its problem count', async () => {
+    const typo = row('typo', {
+      tier: null,
+      rtoSeconds: null,
+      rpoSeconds: null,
+      hasObjectives: false,
+      problems: [
+        {
+          code: 'invalid-annotation',
+          severity: 'error',
+          field: 'dr.backstage.io/rpo',
+          message: 'dr.backstage.io/rpo: "banana" is not a valid duration.',
+        },
+        { code: 'plan-missing', severity: 'info', message: 'No plan.' },
+      ],
+    });
+    const audit = serviceWith([row('ok'), typo, rows[3]]);
+    const page = await audit.page({}, now);
+    expect(page.items.map(r => [r.name, r.overall, r.problemCount])).toEqual([
+      ['ok', 'ok', 0],
+      ['typo', 'none', 1],
+    ]);
+    let csv = '';
+    for await (const chunk of audit.csv({}, now)) csv += chunk;
+    expect(csv).toContain('component:default/typo,');
+    expect(csv).not.toContain('component:default/unowned,');
+  });
+
   it('streams CSV batch by batch and neutralises spreadsheet formulas', async () => {
     let csv = '';
     for await (const chunk of service.csv({}, now)) csv += chunk;

@@ -143,8 +143,12 @@ function matchesOverall(
   overall: AuditQuery['overall'],
   hasObjectives: boolean,
 ) {
-  // Without a status filter the audit lists entities that have objectives.
-  return overall?.length ? overall.includes(row.overall) : hasObjectives;
+  // Without a status filter the audit lists entities that have objectives,
+  // and those whose DR annotations are broken: a typo in the only objective
+  // leaves none, and must not hide the entity from the audit.
+  return overall?.length
+    ? overall.includes(row.overall)
+    : hasObjectives || row.problemCount > 0;
 }
 
 /** Neutralises cells a spreadsheet would run as a formula. */

@@ -2,12 +2,17 @@
  * Copyright 2026 The DR Suite Authors
  * SPDX-License-Identifier: Apache-2.0
  */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ConflictError } from '@backstage/errors';
 import type { BackupRecord } from '@dr-suite/backstage-plugin-dr-common';
-import type { Knex } from 'knex';
+import knexFactory, { type Knex } from 'knex';
 import {
   createTestDatabases,
   migratedDatabase,
 } from '../__testUtils__/testDatabases';
+import { MIGRATIONS_DIRECTORY } from './migrations';
 import {
   DatabaseApprovalStore,
   type NewApproval,
@@ -173,5 +178,207 @@ describe('DatabaseApprovalStore', () => {
         (await store.list({ status: ['expired'] })).map(a => a.id).sort(),
       ).toEqual([pending.id, approved.id].sort());
     });
+    it('pages newest first with a cursor, through equal creation times, and filters in SQL', async () => {
+      const at = new Date('2026-11-20T10:00:00.000Z');
+      const created = [];
+      for (let i = 0; i < 5; i++) {
+        created.push(
+          await store.create(
+            newApproval({
+              // Three share one instant: the cursor's id breaks the tie.
+              createdAt: new Date(at.getTime() + Math.max(0, i - 2) * 1000),
+              entityRef:
+                i % 2 ? 'resource:default/other' : 'resource:default/db',
+              requester: i === 4 ? 'user:default/bob' : 'user:default/alice',
+            }),
+          ),
+        );
+      }
+      const seen: string[] = [];
+      let cursor: string | undefined;
+      for (;;) {
+        const page = await store.page({}, { limit: 2, cursor });
+        expect(page.totalCount).toBe(5);
+        seen.push(...page.items.map(a => a.id));
+        if (!page.nextCursor) break;
+        cursor = page.nextCursor;
+      }
+      expect(seen).toHaveLength(5);
+      expect(new Set(seen).size).toBe(5);
+      expect(seen.slice(0, 2)).toEqual([created[4].id, created[3].id]);
+
+      // Visible: the entities the caller may read, plus their own requests.
+      const visible = await store.page(
+        {
+          visibleEntityRefs: ['resource:default/other'],
+          visibleRequester: 'user:default/bob',
+        },
+        { limit: 10 },
+      );
+      expect(visible.items.map(a => a.id).sort()).toEqual(
+        [created[1].id, created[3].id, created[4].id].sort(),
+      );
+      expect(visible.totalCount).toBe(3);
+      expect(
+        (await store.entityRefs({ requester: 'user:default/alice' })).sort(),
+      ).toEqual(['resource:default/db', 'resource:default/other']);
+
+      // Awaiting Carol: pending, unexpired, not hers, not decided by her.
+      await store.decide(created[0].id, {
+        approver: 'user:default/carol',
+        decision: 'approve',
+        comment: null,
+      });
+      const awaiting = await store.page(
+        { awaiting: { principal: 'user:default/carol', now: new Date() } },
+        { limit: 10 },
+      );
+      expect(awaiting.items.map(a => a.id)).not.toContain(created[0].id);
+      expect(awaiting.totalCount).toBe(4);
+      const bobs = await store.page(
+        { awaiting: { principal: 'user:default/bob', now: new Date() } },
+        { limit: 10 },
+      );
+      expect(bobs.items.map(a => a.id)).not.toContain(created[4].id);
+    });
+
+    it('records an outcome once; of two concurrent reports one wins', async () => {
+      const approval = await store.create(
+        newApproval({ requiredApprovals: 1 }),
+      );
+      const outcome = (o: 'succeeded' | 'failed') => ({
+        outcome: o,
+        message: o,
+        drillId: null,
+      });
+      // Not executed yet: nothing to record.
+      expect(await store.recordOutcome(approval.id, outcome('failed'))).toBe(
+        false,
+      );
+      await store.decide(approval.id, {
+        approver: 'user:default/bob',
+        decision: 'approve',
+        comment: null,
+      });
+      await store.claim(approval.id, approval.parameterHash, 'task');
+      expect(await store.recordOutcome(approval.id, outcome('succeeded'))).toBe(
+        true,
+      );
+      expect(await store.recordOutcome(approval.id, outcome('failed'))).toBe(
+        false,
+      );
+      expect(await store.get(approval.id)).toMatchObject({
+        outcome: 'succeeded',
+        outcomeMessage: 'succeeded',
+      });
+
+      const other = await store.create(newApproval({ requiredApprovals: 1 }));
+      await store.decide(other.id, {
+        approver: 'user:default/bob',
+        decision: 'approve',
+        comment: null,
+      });
+      await store.claim(other.id, other.parameterHash, 'task');
+      const results = await Promise.all([
+        store.recordOutcome(other.id, outcome('succeeded')),
+        store.recordOutcome(other.id, outcome('failed')),
+      ]);
+      expect(results.filter(Boolean)).toHaveLength(1);
+    });
+
+    if (databaseId.startsWith('POSTGRES')) {
+      // SQLite serialises writers; PostgreSQL needs the row lock.
+      it('makes a second approver wait for the first, so it counts both approvals', async () => {
+        const approval = await store.create(newApproval());
+        // Carol's decision is under way: her approval inserted and counted
+        // (one of two), not committed yet.
+        const carol = await knex.transaction();
+        await carol('dr_approval_decisions').insert({
+          approval_id: approval.id,
+          approver: 'user:default/carol',
+          decision: 'approve',
+          comment: null,
+          decided_at: new Date(),
+        });
+
+        let bobDone = false;
+        const bob = store
+          .decide(approval.id, {
+            approver: 'user:default/bob',
+            decision: 'approve',
+            comment: null,
+          })
+          .finally(() => {
+            bobDone = true;
+          });
+        // Until Bob either waits on the lock or has finished without it.
+        for (;;) {
+          const [{ waiting }] = await knex('pg_stat_activity')
+            .where({
+              wait_event_type: 'Lock',
+              datname: knex.raw('current_database()'),
+            })
+            .count({ waiting: '*' });
+          if (Number(waiting) > 0 || bobDone) break;
+        }
+        await carol.commit();
+
+        expect((await bob)?.status).toBe('approved');
+        expect((await store.get(approval.id))?.status).toBe('approved');
+      });
+    }
+  });
+});
+
+describe('DatabaseApprovalStore on a busy SQLite file', () => {
+  let dir: string;
+  const instances: Knex[] = [];
+  const sqlite = (filename: string) => {
+    const knex = knexFactory({
+      client: 'better-sqlite3',
+      connection: { filename },
+      useNullAsDefault: true,
+    });
+    instances.push(knex);
+    return knex;
+  };
+
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dr-approvals-busy-'));
+  });
+  afterEach(async () => {
+    await Promise.all(instances.splice(0).map(k => k.destroy()));
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('answers a decision that meets another writer with a conflict, not a database error', async () => {
+    const filename = path.join(dir, 'dr.sqlite');
+    const replica = sqlite(filename);
+    await replica.migrate.latest({ directory: MIGRATIONS_DIRECTORY });
+    const approval = await new DatabaseApprovalStore(replica).create(
+      newApproval({ requiredApprovals: 1 }),
+    );
+
+    const deciding = sqlite(filename);
+    // Fail at once instead of better-sqlite3's five-second wait.
+    await deciding.raw('PRAGMA busy_timeout = 0');
+    const writer = await replica.transaction();
+    await writer('dr_approvals')
+      .where({ id: approval.id })
+      .update({ reason: 'another write in progress' });
+
+    try {
+      const decided = new DatabaseApprovalStore(deciding).decide(approval.id, {
+        approver: 'user:default/bob',
+        decision: 'approve',
+        comment: null,
+      });
+      await expect(decided).rejects.toThrow(ConflictError);
+      await expect(decided).rejects.toThrow(
+        'This restore request changed while you decided; reload it and decide again',
+      );
+    } finally {
+      await writer.rollback();
+    }
   });
 });

@@ -3,6 +3,7 @@
  * SPDX-License-Identifier: Apache-2.0
  */
 import { randomUUID } from 'node:crypto';
+import { ConflictError } from '@backstage/errors';
 import type {
   Approval,
   ApprovalDecision,
@@ -12,7 +13,8 @@ import type {
   RestoreTargetSummary,
 } from '@dr-suite/backstage-plugin-dr-common';
 import type { Knex } from 'knex';
-import { readIso, readJson } from './columnValues';
+import { readDate, readIso, readJson } from './columnValues';
+import { afterKeysetCursor, encodeKeysetCursor } from './keysetCursor';
 
 const TABLE = 'dr_approvals';
 const DECISIONS = 'dr_approval_decisions';
@@ -47,6 +49,55 @@ export type ClaimResult =
       reason: 'hash-mismatch' | 'not-approved' | 'expired' | 'used';
       approval: Approval;
     };
+
+/**
+ * Which approvals a list shows; every condition is a SQL condition, so
+ * lists are paged by the database.
+ * @internal
+ */
+export interface ApprovalFilter {
+  status?: ApprovalStatus[];
+  entityRef?: string;
+  requester?: string;
+  /**
+   * Only requests this principal can still decide: pending, unexpired at
+   * `now`, filed by someone else and not decided by them yet.
+   */
+  awaiting?: { principal: string; now: Date };
+  /**
+   * Only requests for these entities (those the caller may see), plus, when
+   * set, every request of `visibleRequester` (callers always see their own).
+   */
+  visibleEntityRefs?: string[];
+  visibleRequester?: string;
+}
+
+/**
+ * One page of approvals, newest first.
+ * @internal
+ */
+export interface ApprovalStorePage {
+  items: Approval[];
+  totalCount: number;
+  nextCursor: string | null;
+}
+
+/**
+ * Whether a database error means another transaction got there first: a
+ * unique violation, a serialization failure or deadlock on PostgreSQL, or a
+ * busy or locked SQLite database. The caller gets a 409 to reload and retry,
+ * never a 500.
+ */
+function isContention(error: unknown): boolean {
+  const { code } = (error ?? {}) as { code?: unknown };
+  if (typeof code !== 'string') return false;
+  return (
+    ['23505', '40001', '40P01', '55P03'].includes(code) ||
+    code.startsWith('SQLITE_BUSY') ||
+    code.startsWith('SQLITE_LOCKED') ||
+    code === 'SQLITE_CONSTRAINT_UNIQUE'
+  );
+}
 
 /**
  * Persistence of restore approvals and their decisions (`dr_approvals`,
@@ -89,29 +140,102 @@ export class DatabaseApprovalStore {
     return this.#toApproval(row, decisions);
   }
 
-  async list(filter: {
-    status?: ApprovalStatus[];
-    requester?: string;
-    entityRef?: string;
-  }): Promise<Approval[]> {
-    const query = this.#db(TABLE).orderBy('created_at', 'desc').limit(1000);
-    if (filter.status?.length) query.whereIn('status', filter.status);
-    if (filter.requester) query.where('requester', filter.requester);
-    if (filter.entityRef) query.where('entity_ref', filter.entityRef);
-    const rows = await query;
-    if (!rows.length) return [];
-    const decisions = await this.#db(DECISIONS)
-      .whereIn(
-        'approval_id',
-        rows.map(r => r.id),
-      )
-      .orderBy('id');
-    return rows.map(row =>
-      this.#toApproval(
-        row,
-        decisions.filter(d => d.approval_id === row.id),
+  /** Approvals matching the filter, newest first, at most `limit`. */
+  async list(filter: ApprovalFilter, limit = 200): Promise<Approval[]> {
+    return (await this.page(filter, { limit })).items;
+  }
+
+  /**
+   * One page of the approvals matching the filter, newest first, paged by
+   * the database with a keyset cursor (or, for older clients, an offset).
+   */
+  async page(
+    filter: ApprovalFilter,
+    options: { limit: number; cursor?: string; offset?: number },
+  ): Promise<ApprovalStorePage> {
+    const matching = () => {
+      const query = this.#db(TABLE);
+      this.#applyFilter(query, filter);
+      return query;
+    };
+    const query = matching()
+      .orderBy([
+        { column: 'created_at', order: 'desc' },
+        { column: 'id', order: 'desc' },
+      ])
+      .limit(options.limit + 1);
+    if (options.cursor) {
+      afterKeysetCursor(query, options.cursor, {
+        time: 'created_at',
+        id: 'id',
+      });
+    }
+    if (options.offset) query.offset(options.offset);
+    const [rows, [{ count }]] = await Promise.all([
+      query,
+      matching().count({ count: '*' }),
+    ]);
+    const page = rows.slice(0, options.limit);
+    const decisions = page.length
+      ? await this.#db(DECISIONS)
+          .whereIn(
+            'approval_id',
+            page.map(r => r.id),
+          )
+          .orderBy('id')
+      : [];
+    const last = page[page.length - 1];
+    return {
+      items: page.map(row =>
+        this.#toApproval(
+          row,
+          decisions.filter(d => d.approval_id === row.id),
+        ),
       ),
-    );
+      totalCount: Number(count),
+      nextCursor:
+        rows.length > options.limit
+          ? encodeKeysetCursor(readDate(last.created_at)!, last.id)
+          : null,
+    };
+  }
+
+  /**
+   * The distinct entities of the approvals matching the filter (visibility
+   * conditions aside), for one batched permission check per list.
+   */
+  async entityRefs(
+    filter: Omit<ApprovalFilter, 'visibleEntityRefs' | 'visibleRequester'>,
+  ): Promise<string[]> {
+    const query = this.#db(TABLE).distinct('entity_ref');
+    this.#applyFilter(query, filter);
+    return (await query).map(row => row.entity_ref as string);
+  }
+
+  #applyFilter(query: Knex.QueryBuilder, filter: ApprovalFilter): void {
+    if (filter.status?.length) query.whereIn('status', filter.status);
+    if (filter.entityRef) query.where('entity_ref', filter.entityRef);
+    if (filter.requester) query.where('requester', filter.requester);
+    if (filter.awaiting) {
+      const { principal, now } = filter.awaiting;
+      query
+        .where('status', 'pending')
+        .where('expires_at', '>', now)
+        .whereNot('requester', principal)
+        .whereNotExists(
+          this.#db(DECISIONS)
+            .select('id')
+            .whereRaw('??.?? = ??.??', [DECISIONS, 'approval_id', TABLE, 'id'])
+            .where('approver', principal),
+        );
+    }
+    const { visibleEntityRefs: refs, visibleRequester: requester } = filter;
+    if (refs) {
+      query.where(visible => {
+        visible.whereIn('entity_ref', refs);
+        if (requester) visible.orWhere('requester', requester);
+      });
+    }
   }
 
   /** Marks requests whose time ran out before they were executed. */
@@ -131,36 +255,51 @@ export class DatabaseApprovalStore {
     id: string,
     decision: Omit<ApprovalDecision, 'decidedAt'>,
   ): Promise<Approval | undefined> {
-    const decided = await this.#db.transaction(async tx => {
-      const row = await tx(TABLE).where({ id, status: 'pending' }).first();
-      if (!row) return false;
-      const already = await tx(DECISIONS)
-        .where({ approval_id: id, approver: decision.approver })
-        .first();
-      if (already) return false;
-      await tx(DECISIONS).insert({
-        approval_id: id,
-        approver: decision.approver,
-        decision: decision.decision,
-        comment: decision.comment,
-        decided_at: new Date(),
-      });
-      if (decision.decision === 'reject') {
-        await tx(TABLE)
-          .where({ id, status: 'pending' })
-          .update({ status: 'rejected' });
+    let decided: boolean;
+    try {
+      decided = await this.#db.transaction(async tx => {
+        // The row lock serialises concurrent deciders on PostgreSQL, so a
+        // second approver counts the first one's approval and exactly one
+        // of them approves. SQLite serialises writers itself.
+        const pending = tx(TABLE).where({ id, status: 'pending' });
+        if (!isSqlite(tx)) pending.forUpdate();
+        const row = await pending.first();
+        if (!row) return false;
+        const already = await tx(DECISIONS)
+          .where({ approval_id: id, approver: decision.approver })
+          .first();
+        if (already) return false;
+        await tx(DECISIONS).insert({
+          approval_id: id,
+          approver: decision.approver,
+          decision: decision.decision,
+          comment: decision.comment,
+          decided_at: new Date(),
+        });
+        if (decision.decision === 'reject') {
+          await tx(TABLE)
+            .where({ id, status: 'pending' })
+            .update({ status: 'rejected' });
+          return true;
+        }
+        const [{ count }] = await tx(DECISIONS)
+          .where({ approval_id: id, decision: 'approve' })
+          .count({ count: '*' });
+        if (Number(count) >= Number(row.required_approvals)) {
+          await tx(TABLE)
+            .where({ id, status: 'pending' })
+            .update({ status: 'approved' });
+        }
         return true;
+      });
+    } catch (error) {
+      if (isContention(error)) {
+        throw new ConflictError(
+          'This restore request changed while you decided; reload it and decide again',
+        );
       }
-      const [{ count }] = await tx(DECISIONS)
-        .where({ approval_id: id, decision: 'approve' })
-        .count({ count: '*' });
-      if (Number(count) >= Number(row.required_approvals)) {
-        await tx(TABLE)
-          .where({ id, status: 'pending' })
-          .update({ status: 'approved' });
-      }
-      return true;
-    });
+      throw error;
+    }
     return decided ? this.get(id) : undefined;
   }
 
@@ -181,6 +320,10 @@ export class DatabaseApprovalStore {
         status: 'executed',
         executed_at: now,
         execution_task_id: taskId,
+        // A template that could not start left a failed outcome; this
+        // execution reports its own.
+        outcome: null,
+        outcome_message: null,
       });
     const approval = await this.get(id);
     if (!approval) return { result: 'missing' };
@@ -205,6 +348,11 @@ export class DatabaseApprovalStore {
     await this.#db(TABLE).where('id', id).update({ execution_task_id: taskId });
   }
 
+  /**
+   * Records how a restore ended, once: returns false, changing nothing, when
+   * an outcome is already recorded (or the request is not in `status`). A
+   * single conditional UPDATE, so of two concurrent reports one wins.
+   */
   async recordOutcome(
     id: string,
     outcome: {
@@ -212,12 +360,17 @@ export class DatabaseApprovalStore {
       message: string | null;
       drillId: string | null;
     },
-  ): Promise<void> {
-    await this.#db(TABLE).where('id', id).update({
-      outcome: outcome.outcome,
-      outcome_message: outcome.message,
-      drill_id: outcome.drillId,
-    });
+    status: ApprovalStatus = 'executed',
+  ): Promise<boolean> {
+    const updated = await this.#db(TABLE)
+      .where({ id, status })
+      .whereNull('outcome')
+      .update({
+        outcome: outcome.outcome,
+        outcome_message: outcome.message,
+        drill_id: outcome.drillId,
+      });
+    return updated === 1;
   }
 
   #toApproval(
@@ -257,4 +410,8 @@ export class DatabaseApprovalStore {
       ),
     };
   }
+}
+
+function isSqlite(db: Knex): boolean {
+  return String(db.client.config.client).includes('sqlite');
 }

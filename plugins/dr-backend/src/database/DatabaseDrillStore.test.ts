@@ -135,5 +135,85 @@ describe('DatabaseDrillStore', () => {
       ]);
       expect(second.nextCursor).toBeNull();
     });
+
+    it('voids a drill once, keeps it listed and stops counting it', async () => {
+      const kept = await store.insert(
+        drill('2026-10-01T00:00:00Z', { measuredRtoSeconds: 900 }),
+      );
+      const forged = await store.insert(
+        drill('2026-11-01T00:00:00Z', {
+          scenario: 'region',
+          measuredRtoSeconds: 1,
+        }),
+      );
+      const at = new Date('2026-11-02T00:00:00Z');
+      const voided = await store.void('component:default/orders', forged.id, {
+        voidedBy: 'user:default/bob',
+        reason: 'Never happened',
+        at,
+      });
+      expect(voided).toEqual({
+        result: 'voided',
+        drill: {
+          ...forged,
+          voided: {
+            at: '2026-11-02T00:00:00.000Z',
+            by: 'user:default/bob',
+            reason: 'Never happened',
+          },
+        },
+      });
+      expect(
+        await store.void('component:default/orders', forged.id, {
+          voidedBy: 'user:default/carol',
+          reason: 'again',
+        }),
+      ).toMatchObject({
+        result: 'already-voided',
+        drill: { voided: { by: 'user:default/bob' } },
+      });
+      expect(
+        await store.void('component:default/other', kept.id, {
+          voidedBy: 'user:default/bob',
+          reason: 'wrong entity',
+        }),
+      ).toEqual({ result: 'missing' });
+
+      const { items } = await store.list('component:default/orders', {
+        limit: 10,
+      });
+      expect(items.map(d => [d.id, d.voided?.reason ?? null])).toEqual([
+        [forged.id, 'Never happened'],
+        [kept.id, null],
+      ]);
+      expect(await store.facts('component:default/orders')).toEqual({
+        lastSuccessful: {
+          completedAt: new Date('2026-10-01T00:00:00Z'),
+          rtoSeconds: 900,
+        },
+        last: {
+          completedAt: new Date('2026-10-01T00:00:00Z'),
+          outcome: 'succeeded',
+        },
+        byScenario: {
+          corruption: {
+            completedAt: '2026-10-01T00:00:00.000Z',
+            rtoSeconds: 900,
+          },
+        },
+      });
+    });
+
+    it('records one drill per approval', async () => {
+      await store.insert(drill('2026-11-01T00:00:00Z', { approvalId: 'a1' }));
+      await expect(
+        store.insert(drill('2026-11-02T00:00:00Z', { approvalId: 'a1' })),
+      ).rejects.toMatchObject({
+        name: 'ConflictError',
+        message: 'A drill is already recorded for approval a1',
+      });
+      await store.insert(drill('2026-11-03T00:00:00Z'));
+      await store.insert(drill('2026-11-04T00:00:00Z'));
+    });
   });
 });

@@ -3,6 +3,7 @@
  * SPDX-License-Identifier: Apache-2.0
  */
 import { randomUUID } from 'node:crypto';
+import { ConflictError } from '@backstage/errors';
 import type {
   DrillActionItem,
   DrillOutcome,
@@ -48,7 +49,17 @@ export interface DrillFacts {
 }
 
 /**
- * Persistence of DR drills (`dr_drills`).
+ * What voiding a drill did: the voided record, or why nothing changed.
+ * @internal
+ */
+export type VoidDrillResult =
+  | { result: 'voided'; drill: DrillRecord }
+  | { result: 'missing' }
+  | { result: 'already-voided'; drill: DrillRecord };
+
+/**
+ * Persistence of DR drills (`dr_drills`). Drills are voided, never deleted;
+ * voided drills stay listed but no longer count in the facts.
  * @internal
  */
 export class DatabaseDrillStore {
@@ -76,9 +87,56 @@ export class DatabaseDrillStore {
       task_id: drill.taskId,
       recorded_by: drill.recordedBy,
       recorded_at: new Date(),
+      voided_at: null,
+      voided_by: null,
+      void_reason: null,
     };
-    await this.#db(TABLE).insert(row);
+    try {
+      await this.#db(TABLE).insert(row);
+    } catch (error) {
+      // The unique index on approval_id: one approved restore, one drill.
+      if (drill.approvalId && (await this.getByApproval(drill.approvalId))) {
+        throw new ConflictError(
+          `A drill is already recorded for approval ${drill.approvalId}`,
+        );
+      }
+      throw error;
+    }
     return this.#toRecord(row);
+  }
+
+  async get(id: string): Promise<DrillRecord | undefined> {
+    const row = await this.#db(TABLE).where('id', id).first();
+    return row ? this.#toRecord(row) : undefined;
+  }
+
+  async getByApproval(approvalId: string): Promise<DrillRecord | undefined> {
+    const row = await this.#db(TABLE).where('approval_id', approvalId).first();
+    return row ? this.#toRecord(row) : undefined;
+  }
+
+  /** Voids a drill of the entity, once. */
+  async void(
+    entityRef: string,
+    id: string,
+    by: { voidedBy: string; reason: string; at?: Date },
+  ): Promise<VoidDrillResult> {
+    const updated = await this.#db(TABLE)
+      .where({ id, entity_ref: entityRef })
+      .whereNull('voided_at')
+      .update({
+        voided_at: by.at ?? new Date(),
+        voided_by: by.voidedBy,
+        void_reason: by.reason,
+      });
+    const row = await this.#db(TABLE)
+      .where({ id, entity_ref: entityRef })
+      .first();
+    if (!row) return { result: 'missing' };
+    const drill = this.#toRecord(row);
+    return updated === 1
+      ? { result: 'voided', drill }
+      : { result: 'already-voided', drill };
   }
 
   async list(
@@ -112,18 +170,20 @@ export class DatabaseDrillStore {
     };
   }
 
+  /** What the entity's drills say; voided drills do not count. */
   async facts(entityRef: string): Promise<DrillFacts> {
+    const counted = () =>
+      this.#db(TABLE).where('entity_ref', entityRef).whereNull('voided_at');
     const [lastSuccessful, last, scenarioRows] = await Promise.all([
-      this.#db(TABLE)
-        .where({ entity_ref: entityRef, outcome: 'succeeded' })
+      counted()
+        .where('outcome', 'succeeded')
         .orderBy('completed_at', 'desc')
         .first('completed_at', 'measured_rto_seconds'),
-      this.#db(TABLE)
-        .where({ entity_ref: entityRef })
+      counted()
         .orderBy('completed_at', 'desc')
         .first('completed_at', 'outcome'),
-      this.#db(TABLE)
-        .where({ entity_ref: entityRef, outcome: 'succeeded' })
+      counted()
+        .where('outcome', 'succeeded')
         .orderBy('completed_at', 'asc')
         .select('scenario', 'completed_at', 'measured_rto_seconds'),
     ]);
@@ -167,6 +227,13 @@ export class DatabaseDrillStore {
       taskId: row.task_id ?? null,
       recordedBy: row.recorded_by,
       recordedAt: readIso(row.recorded_at)!,
+      voided: row.voided_at
+        ? {
+            at: readIso(row.voided_at)!,
+            by: row.voided_by,
+            reason: row.void_reason ?? '',
+          }
+        : null,
     };
   }
 }

@@ -16,6 +16,29 @@ export function encodeKeysetCursor(time: Date, id: string): string {
   );
 }
 
+/** Years 1 to 9999: every database stores them, and no item of ours is outside. */
+const MIN_CURSOR_TIME = Date.parse('0001-01-01T00:00:00Z');
+const MAX_CURSOR_TIME = Date.parse('9999-12-31T23:59:59.999Z');
+
+/**
+ * Whether a decoded cursor is a position this API could have handed out. A
+ * time outside what databases store, or an id with NUL, would otherwise be
+ * a 500 on PostgreSQL.
+ */
+function isPosition(value: unknown): value is { t: number; i: string } {
+  const { t, i } = (value ?? {}) as { t?: unknown; i?: unknown };
+  return (
+    typeof t === 'number' &&
+    Number.isInteger(t) &&
+    t >= MIN_CURSOR_TIME &&
+    t <= MAX_CURSOR_TIME &&
+    typeof i === 'string' &&
+    i.length > 0 &&
+    i.length <= 255 &&
+    !i.includes('\u0000')
+  );
+}
+
 /**
  * Restricts a newest-first query to the items after the cursor's position.
  * @throws InputError for a cursor this API did not hand out.
@@ -29,8 +52,7 @@ export function afterKeysetCursor(
   let position: { t: number; i: string } | undefined;
   try {
     const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (typeof value?.t === 'number' && typeof value?.i === 'string')
-      position = value;
+    if (isPosition(value)) position = value;
   } catch {
     // reported below
   }

@@ -2,6 +2,11 @@
  * Copyright 2026 The DR Suite Authors
  * SPDX-License-Identifier: Apache-2.0
  */
+import fs from 'node:fs';
+import net from 'node:net';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
 import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import {
@@ -9,6 +14,10 @@ import {
   BackupSourceRegistry,
   type IndexRunContext,
 } from '@dr-suite/backstage-plugin-dr-node';
+import {
+  type S3TestServer,
+  startS3TestServer,
+} from '@dr-suite/backstage-plugin-dr-node/testUtils';
 import type { Knex } from 'knex';
 import {
   createTestDatabases,
@@ -58,6 +67,42 @@ class ScriptedSource implements BackupSource {
   parseSelector(selector: string) {
     return { kind: 'prefix' as const, prefix: selector, canonical: selector };
   }
+}
+
+/**
+ * A TCP proxy to s3rver that can freeze: from then on it accepts connections
+ * and never answers, and the open ones are cut, as a hung S3 endpoint does.
+ */
+async function startFreezableProxy(targetPort: number) {
+  let frozen = false;
+  const sockets = new Set<net.Socket>();
+  const track = (socket: net.Socket) => {
+    sockets.add(socket);
+    socket.on('error', () => undefined);
+    socket.on('close', () => sockets.delete(socket));
+  };
+  const server = net.createServer(client => {
+    track(client);
+    if (frozen) {
+      client.resume();
+      return;
+    }
+    const upstream = net.connect(targetPort, '127.0.0.1');
+    track(upstream);
+    client.pipe(upstream).pipe(client);
+  });
+  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    freeze() {
+      frozen = true;
+      for (const socket of sockets) socket.destroy();
+    },
+    async stop() {
+      for (const socket of sockets) socket.destroy();
+      await new Promise(resolve => server.close(resolve));
+    },
+  };
 }
 
 describe('BackupIndexer', () => {
@@ -207,6 +252,120 @@ describe('BackupIndexer', () => {
       await expect(indexer.trigger('nope')).rejects.toThrow(
         /No backup source "nope"/,
       );
+    });
+  });
+});
+
+describe('BackupIndexer with a frozen S3 endpoint', () => {
+  const databases = createTestDatabases();
+  let s3: S3TestServer;
+  let proxy: Awaited<ReturnType<typeof startFreezableProxy>>;
+  let volume: string;
+
+  beforeAll(async () => {
+    s3 = await startS3TestServer({ buckets: ['backups'] });
+    volume = fs.mkdtempSync(path.join(os.tmpdir(), 'dr-indexer-volume-'));
+    fs.mkdirSync(path.join(volume, 'app'));
+    fs.writeFileSync(
+      path.join(volume, 'app', 'app_full_20261120_020000.sql.gz'),
+      'dump',
+    );
+  });
+  afterAll(async () => {
+    await s3?.stop();
+    if (volume) fs.rmSync(volume, { recursive: true, force: true });
+  });
+  beforeEach(async () => {
+    proxy = await startFreezableProxy(s3.port);
+  });
+  afterEach(() => proxy?.stop());
+
+  describe.each(databases.eachSupportedId())('%p', databaseId => {
+    it('marks the hung source stale with the timeout, keeps its index, backs off, and indexes the others', async () => {
+      const knex = await migratedDatabase(databases, databaseId);
+      const logger = mockServices.logger.mock();
+      const config = new ConfigReader({
+        dr: {
+          indexing: { frequency: { minutes: 5 } },
+          sources: {
+            'bucket-prod': {
+              type: 's3',
+              bucket: 'backups',
+              ...s3.clientConfig,
+              endpoint: proxy.url,
+              timeouts: { request: '1s' },
+              // Every run lists the bucket, so the frozen run calls the endpoint.
+              fullIndexInterval: { milliseconds: 0 },
+            },
+            volume: { type: 'filesystem', directory: volume },
+          },
+        },
+      });
+      const registry = BackupSourceRegistry.fromConfig(config, { logger });
+      const backupStore = new DatabaseBackupStore(knex);
+      const sourceStore = new DatabaseSourceStore(knex);
+      const indexer = new BackupIndexer({
+        scheduler: mockServices.scheduler.mock(),
+        registry,
+        sourceStore,
+        backupStore,
+        facts: new BackupFactsRefresher({
+          entities: new DatabaseEntityStore(knex),
+          facts: new DatabaseEntityFactsStore(knex),
+          backups: backupStore,
+          registry,
+        }),
+        logger,
+        config,
+      });
+      await indexer.start();
+
+      // A good index first, while the endpoint answers.
+      const put = await fetch(
+        `${s3.endpoint}/backups/db/orders_full_20261120_020000.sql.gz`,
+        { method: 'PUT', body: 'dump' },
+      );
+      expect(put.status).toBe(200);
+      expect(await indexer.runSource('bucket-prod')).toMatchObject({
+        status: 'succeeded',
+        listed: 1,
+      });
+
+      proxy.freeze();
+      const [hung, healthy] = await Promise.all([
+        indexer.runSource('bucket-prod'),
+        indexer.runSource('volume'),
+      ]);
+
+      expect(hung).toMatchObject({
+        status: 'failed',
+        error: expect.stringContaining('timed out after 1 s'),
+      });
+      expect(healthy).toMatchObject({ status: 'succeeded', listed: 1 });
+      expect(await indexer.runSource('bucket-prod')).toEqual({
+        status: 'skipped',
+        reason: 'backing off',
+      });
+      // What GET /api/dr/sources returns.
+      const sources = await sourceStore.list();
+      expect(sources).toEqual([
+        expect.objectContaining({
+          sourceId: 'bucket-prod',
+          status: 'stale',
+          lastError:
+            'SourceTimeoutError: Listing "" in bucket "backups" of source "bucket-prod" timed out after 1 s',
+          consecutiveFailures: 1,
+          nextAttemptAt: expect.any(String),
+          backupCount: 1,
+        }),
+        expect.objectContaining({
+          sourceId: 'volume',
+          status: 'ok',
+          lastError: null,
+          backupCount: 1,
+        }),
+      ]);
+      expect(await backupStore.countForSource('bucket-prod')).toBe(1);
     });
   });
 });

@@ -9,10 +9,12 @@ import {
   DR_ANNOTATION_RPO,
   DR_ANNOTATION_RTO,
   DR_ANNOTATION_TIER,
+  DR_BACKUP_SOURCES_MAX_LENGTH,
   type DrPlan,
   type ObjectiveOrigin,
   type PostureObjectives,
   type PostureProblem,
+  parseBackupSourcesAnnotation,
   parseDuration,
 } from '@dr-suite/backstage-plugin-dr-common';
 import type { BackupSourceRegistry } from '@dr-suite/backstage-plugin-dr-node';
@@ -20,7 +22,6 @@ import type { SourceSelector } from '../database/DatabaseBackupStore';
 import type { TierRegistry } from './TierRegistry';
 
 const SUPPORTED_KINDS = ['component', 'resource', 'system'];
-const MAX_ANNOTATION_LENGTH = 4096;
 
 /**
  * An entity's DR set-up, resolved from its annotations, tier and plan.
@@ -204,26 +205,18 @@ export class ObjectivesResolver {
     const declaredSources: Array<{ sourceId: string; selector: string }> = [];
     const raw = entity.metadata.annotations?.[DR_ANNOTATION_BACKUP_SOURCES];
     if (raw === undefined) return { selectors, selectorSpecs, declaredSources };
-    if (raw.length > MAX_ANNOTATION_LENGTH) {
+    if (raw.length > DR_BACKUP_SOURCES_MAX_LENGTH) {
       problems.push({
         code: 'invalid-annotation',
         severity: 'error',
         field: DR_ANNOTATION_BACKUP_SOURCES,
-        message: `${DR_ANNOTATION_BACKUP_SOURCES} is ${raw.length} characters long; at most ${MAX_ANNOTATION_LENGTH} are read.`,
+        message: `${DR_ANNOTATION_BACKUP_SOURCES} is ${raw.length} characters long; at most ${DR_BACKUP_SOURCES_MAX_LENGTH} are read.`,
         fix: 'Use broader prefixes instead of listing many keys.',
       });
       return { selectors, selectorSpecs, declaredSources };
     }
-    const seen = new Set<string>();
-    for (const part of raw
-      .split(',')
-      .map(p => p.trim())
-      .filter(Boolean)) {
-      const colon = part.indexOf(':');
-      const sourceId = (colon === -1 ? part : part.slice(0, colon)).trim();
-      const selectorText = colon === -1 ? '' : part.slice(colon + 1).trim();
-      if (seen.has(`${sourceId}:${selectorText}`)) continue;
-      seen.add(`${sourceId}:${selectorText}`);
+    const entries = parseBackupSourcesAnnotation(raw);
+    for (const { sourceId, selector: selectorText } of entries) {
       declaredSources.push({ sourceId, selector: selectorText });
 
       const source = this.#sources.get(sourceId);

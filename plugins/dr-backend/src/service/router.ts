@@ -19,6 +19,7 @@ import {
   type AuditQuery,
   drAuditReadPermission,
   drDrillCreatePermission,
+  drDrillVoidPermission,
   drIndexRefreshPermission,
   drPostureReadPermission,
 } from '@dr-suite/backstage-plugin-dr-common';
@@ -118,6 +119,19 @@ export function createRouter(options: RouterOptions): express.Router {
   const { httpAuth, auditor, catalog, authorizer } = options;
   const router = Router();
   router.use(express.json({ limit: '100kb' }));
+  // Path ids reach the stores unparsed; PostgreSQL refuses NUL in text, so
+  // answer 400 naming the parameter instead of a 500 (`/approvals/%00`).
+  for (const param of ['kind', 'namespace', 'name', 'id']) {
+    router.param(param, (_req, _res, next, value) => {
+      next(
+        typeof value === 'string' && value.includes('\u0000')
+          ? new InputError(
+              `Invalid path: ${param} must not contain NUL characters`,
+            )
+          : undefined,
+      );
+    });
+  }
 
   const credentialsOf = (req: express.Request) =>
     httpAuth.credentials(req, { allow: ['user', 'service'] });
@@ -241,6 +255,46 @@ export function createRouter(options: RouterOptions): express.Router {
     );
     res.status(201).json(record);
   });
+
+  router.post(
+    '/entities/:kind/:namespace/:name/drills/:id/void',
+    async (req, res) => {
+      const credentials = await credentialsOf(req);
+      const entity = await entityOf(req, credentials);
+      const entityRef = stringifyEntityRef(entity);
+      await authorizer.authorizeEntity(
+        drDrillVoidPermission,
+        entityRef,
+        credentials,
+      );
+      const voided = await audited(
+        auditor,
+        {
+          eventId: 'drill-void',
+          severityLevel: 'medium',
+          request: req,
+          meta: { entityRef, drillId: req.params.id },
+        },
+        async () => {
+          const result = await options.drillRecorder.void({
+            entityRef,
+            drillId: req.params.id,
+            body: req.body,
+            voidedBy: principalRef(credentials),
+          });
+          return {
+            result,
+            meta: {
+              scenario: result.scenario,
+              outcome: result.outcome,
+              reason: result.voided?.reason ?? null,
+            },
+          };
+        },
+      );
+      res.json(voided);
+    },
+  );
 
   router.get('/entities/:kind/:namespace/:name/plan', async (req, res) => {
     const { entity, entityRef } = await readableEntity(req);

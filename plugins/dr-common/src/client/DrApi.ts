@@ -17,6 +17,7 @@ import type {
   DrillInput,
   DrillPage,
   DrillRecord,
+  DrillVoidInput,
   EntityPosture,
   PlanResponse,
   SourceStatus,
@@ -54,6 +55,9 @@ export interface ApprovalListOptions {
   view?: 'decide' | 'requested' | 'all';
   entityRef?: string;
   limit?: number;
+  /** The `nextCursor` of the previous page. */
+  cursor?: string;
+  /** @deprecated Page with `cursor` instead. */
   offset?: number;
 }
 
@@ -108,6 +112,16 @@ export interface DrApi {
   recordDrill(
     entityRef: string,
     drill: DrillInput,
+    options?: DrRequestOptions,
+  ): Promise<DrillRecord>;
+  /**
+   * Voids a drill of the entity with a reason; it stays listed and no longer
+   * counts. Returns the voided record.
+   */
+  voidDrill(
+    entityRef: string,
+    drillId: string,
+    input: DrillVoidInput,
     options?: DrRequestOptions,
   ): Promise<DrillRecord>;
   /** The entity's parsed DR plan and its problems. */

@@ -56,6 +56,23 @@ describe('DrClient', () => {
     );
   });
 
+  it('pages approvals with the cursor of the page before', async () => {
+    const { client, fetch } = clientReturning(200, {
+      items: [],
+      totalCount: 3,
+      nextCursor: 'next',
+    });
+    const page = await client.listApprovals({
+      view: 'decide',
+      limit: 2,
+      cursor: 'abc',
+    });
+    expect(fetch.mock.calls[0][0]).toBe(
+      'http://backstage/api/dr/approvals?view=decide&limit=2&cursor=abc',
+    );
+    expect(page.nextCursor).toBe('next');
+  });
+
   it('posts JSON with a bearer token when a backend passes one', async () => {
     const { client, fetch } = clientReturning(201, { id: 'd1' });
     const drill = {
@@ -78,6 +95,22 @@ describe('DrClient', () => {
           'Content-Type': 'application/json',
           Authorization: 'Bearer t0k',
         },
+      }),
+    );
+  });
+
+  it('voids a drill by its encoded id with the reason', async () => {
+    const { client, fetch } = clientReturning(200, { id: 'd/1' });
+    expect(
+      await client.voidDrill('component:default/orders', 'd/1', {
+        reason: 'Recorded against the wrong service',
+      }),
+    ).toEqual({ id: 'd/1' });
+    expect(fetch).toHaveBeenCalledWith(
+      'http://backstage/api/dr/entities/component/default/orders/drills/d%2F1/void',
+      expect.objectContaining({
+        method: 'POST',
+        body: JSON.stringify({ reason: 'Recorded against the wrong service' }),
       }),
     );
   });

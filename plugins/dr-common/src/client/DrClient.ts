@@ -24,6 +24,7 @@ import type {
   DrillInput,
   DrillPage,
   DrillRecord,
+  DrillVoidInput,
   EntityPosture,
   PlanResponse,
   SourceStatus,
@@ -129,6 +130,19 @@ export class DrClient implements DrApi {
     );
   }
 
+  async voidDrill(
+    entityRef: string,
+    drillId: string,
+    input: DrillVoidInput,
+    options?: DrRequestOptions,
+  ): Promise<DrillRecord> {
+    return this.#json(
+      `${entityPath(entityRef)}/drills/${encodeURIComponent(drillId)}/void`,
+      { method: 'POST', body: input },
+      options,
+    );
+  }
+
   async getPlan(
     entityRef: string,
     options?: DrRequestOptions,
@@ -187,6 +201,7 @@ export class DrClient implements DrApi {
           view: query.view,
           entityRef: query.entityRef,
           limit: query.limit,
+          cursor: query.cursor,
           offset: query.offset,
         },
       },

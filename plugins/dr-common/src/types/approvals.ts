@@ -117,6 +117,26 @@ export interface Approval {
    * response sets it.
    */
   canDecide?: boolean;
+  /**
+   * Who may decide this request and, when the caller may not, why not. Set
+   * on the responses to users (lists, one request, filing, deciding).
+   */
+  decidableBy?: ApprovalDeciders;
+}
+
+/**
+ * Who may decide a restore request, shown instead of hiding the decision.
+ * @public
+ */
+export interface ApprovalDeciders {
+  /**
+   * Entity refs of who may decide: the entity's owner and the approver
+   * groups (`dr.approvals.approverGroups`); the permission policy has the
+   * last word.
+   */
+  approvers: string[];
+  /** Why the caller may not decide now; absent when they may. */
+  reason?: string;
 }
 
 /**
@@ -144,5 +164,8 @@ export interface ApprovalDecisionInput {
  */
 export interface ApprovalPage {
   items: Approval[];
+  /** How many approvals the query matches across all pages. */
   totalCount: number;
+  /** Pass as `cursor` to get the next page; null on the last page. */
+  nextCursor?: string | null;
 }

@@ -62,6 +62,27 @@ export interface DrillRecord {
   taskId: string | null;
   recordedBy: string;
   recordedAt: string;
+  /** Set once the drill was voided; a voided drill no longer counts. */
+  voided: DrillVoid | null;
+}
+
+/**
+ * Who voided a drill, when and why.
+ * @public
+ */
+export interface DrillVoid {
+  at: string;
+  by: string;
+  reason: string;
+}
+
+/**
+ * Body of `POST /entities/:kind/:namespace/:name/drills/:id/void`.
+ * @public
+ */
+export interface DrillVoidInput {
+  /** Why the drill must no longer count, 1 to 1000 characters. */
+  reason: string;
 }
 
 /**

@@ -176,6 +176,7 @@ export function drillFixture(
     taskId: null,
     recordedBy: 'user:default/alice',
     recordedAt: minutesAgo(12 * 24 * 60),
+    voided: null,
     ...overrides,
   };
 }
@@ -387,6 +388,7 @@ export function mockDrApi(): jest.Mocked<DrApi> {
     getBackupTimeline: unexpected('getBackupTimeline'),
     getDrills: unexpected('getDrills'),
     recordDrill: unexpected('recordDrill'),
+    voidDrill: unexpected('voidDrill'),
     getPlan: unexpected('getPlan'),
     getAudit: unexpected('getAudit'),
     getAuditCsv: unexpected('getAuditCsv'),

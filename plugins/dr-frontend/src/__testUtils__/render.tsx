@@ -20,6 +20,9 @@ import {
   entityRouteRef,
 } from '@backstage/plugin-catalog-react';
 import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
+import userEvent, {
+  PointerEventsCheckLevel,
+} from '@testing-library/user-event';
 import type { DrApi } from '@dr-suite/backstage-plugin-dr-common';
 import { drApiRef } from '../api';
 import { rootRouteRef, scaffolderTemplateRouteRef } from '../routes';
@@ -106,4 +109,18 @@ export function renderDr(
     },
   );
   return { ...rendered, authorize: permissions.authorize };
+}
+
+/**
+ * A user-event instance for the DR tests: no pause between keystrokes, and no
+ * `pointer-events` check, which reads the computed style of the target and
+ * every ancestor through jsdom, matching each against all of MUI's style
+ * rules, and made a single click cost hundreds of milliseconds on a busy
+ * machine. Tests assert `toBeDisabled()` where clickability matters.
+ */
+export function setupUser() {
+  return userEvent.setup({
+    delay: null,
+    pointerEventsCheck: PointerEventsCheckLevel.Never,
+  });
 }

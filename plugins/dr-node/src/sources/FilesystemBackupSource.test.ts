@@ -2,10 +2,12 @@
  * Copyright 2026 The DR Suite Authors
  * SPDX-License-Identifier: Apache-2.0
  */
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { mockServices } from '@backstage/backend-test-utils';
+import { ConfigReader } from '@backstage/config';
 import { FilesystemBackupSource } from './FilesystemBackupSource';
 import { InMemoryIndexSink } from '../testUtils/InMemoryIndexSink';
 
@@ -30,7 +32,15 @@ describe('FilesystemBackupSource', () => {
     });
   });
 
-  afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
+  // FIFOs standing in for a hung mount; opening one read-write releases a
+  // reader blocked on it with EOF, so no thread stays stuck after the test.
+  const fifos: string[] = [];
+  afterEach(() => {
+    for (const fifo of fifos.splice(0)) {
+      fs.closeSync(fs.openSync(fifo, fs.constants.O_RDWR));
+    }
+    fs.rmSync(root, { recursive: true, force: true });
+  });
 
   it('indexes files with times from their names, sizes, checksums and WAL segments', async () => {
     write('orders-db/orders_full_20261120_020000.sql.gz', 'dump');
@@ -138,6 +148,28 @@ describe('FilesystemBackupSource', () => {
       /no longer exists/,
     );
   });
+
+  // A FIFO without a writer blocks open() like a file on a hung NFS mount.
+  it('fails a run whose filesystem call hangs, after the configured request timeout', async () => {
+    write('db/app_full_20261101_000000.sql', 'select 1;');
+    const sidecar = path.join(root, 'db/app_full_20261101_000000.sql.sha256');
+    execFileSync('mkfifo', [sidecar]);
+    fifos.push(sidecar);
+    const hung = FilesystemBackupSource.fromConfig({
+      id: 'nfs',
+      logger,
+      config: new ConfigReader({
+        type: 'filesystem',
+        directory: root,
+        timeouts: { request: '1s' },
+      }),
+    });
+    await expect(
+      hung.index({ sink: new InMemoryIndexSink(), logger }),
+    ).rejects.toThrow(
+      'Reading "db/app_full_20261101_000000.sql.sha256" in source "nfs" timed out after 1 s',
+    );
+  }, 15_000);
 
   it('parses prefix selectors and rejects hostile ones', () => {
     expect(source.parseSelector('orders-db/')).toEqual({

@@ -16,6 +16,11 @@ import {
   incrementalStartingPoint,
 } from './incrementalStartingPoint';
 import { readIntervalMs } from './readIntervalMs';
+import {
+  DEFAULT_SOURCE_TIMEOUTS,
+  readSourceTimeouts,
+  withDeadline,
+} from './timeouts';
 import type {
   BackupSelector,
   BackupSourceFactory,
@@ -39,16 +44,21 @@ interface FilesystemSourceState extends JsonObject {
   dirs: Record<string, DirectoryState>;
 }
 
+/** Bounds one filesystem call; `what` names it for people. */
+type BoundedCall = <T>(what: string, call: () => Promise<T>) => Promise<T>;
+
 async function readChecksum(
   absolute: string,
-  name: string,
+  key: string,
   siblings: Set<string>,
+  bounded: BoundedCall,
 ): Promise<string | null> {
+  const name = path.basename(key);
   for (const ext of CHECKSUM_SIDECARS) {
     if (!siblings.has(name + ext)) continue;
-    const text = await fs.promises
-      .readFile(absolute + ext, 'utf8')
-      .catch(() => '');
+    const text = await bounded(`Reading "${key}${ext}"`, () =>
+      fs.promises.readFile(absolute + ext, 'utf8').catch(() => ''),
+    );
     const digest = /^[0-9a-f]{32,128}/i.exec(text.trim())?.[0];
     if (digest)
       return `${ext === '.md5' ? 'md5' : 'sha256'}:${digest.toLowerCase()}`;
@@ -56,9 +66,15 @@ async function readChecksum(
   return null;
 }
 
+interface IndexedVolume {
+  readonly root: string;
+  readonly parser: BackupKeyParser;
+  readonly bounded: BoundedCall;
+}
+
 /** One indexing pass over the volume. */
 class FilesystemIndexRun {
-  readonly #source: { readonly root: string; readonly parser: BackupKeyParser };
+  readonly #source: IndexedVolume;
   readonly #context: IndexRunContext;
   readonly #previous: FilesystemSourceState | undefined;
   readonly #dirs: Record<string, DirectoryState> = {};
@@ -69,7 +85,7 @@ class FilesystemIndexRun {
   #removed = 0;
 
   constructor(
-    source: { readonly root: string; readonly parser: BackupKeyParser },
+    source: IndexedVolume,
     context: IndexRunContext,
     previous: FilesystemSourceState | undefined,
   ) {
@@ -103,7 +119,11 @@ class FilesystemIndexRun {
   async #visit(dirKey: string): Promise<void> {
     this.#context.signal?.throwIfAborted();
     const absolute = path.join(this.#source.root, dirKey);
-    const stat = await fs.promises.stat(absolute);
+    const shown = dirKey || './';
+    const stat = await this.#source.bounded(
+      `Reading directory "${shown}"`,
+      () => fs.promises.stat(absolute),
+    );
     const known = this.#previous?.dirs[dirKey];
     if (known && known.mtimeMs === stat.mtimeMs) {
       this.#dirs[dirKey] = known;
@@ -113,9 +133,10 @@ class FilesystemIndexRun {
       return;
     }
 
-    const entries = await fs.promises.readdir(absolute, {
-      withFileTypes: true,
-    });
+    const entries = await this.#source.bounded(
+      `Listing directory "${shown}"`,
+      () => fs.promises.readdir(absolute, { withFileTypes: true }),
+    );
     const names = new Set(entries.map(e => e.name));
     const subdirs: string[] = [];
     const files = new Set<string>();
@@ -171,7 +192,9 @@ class FilesystemIndexRun {
   ): Promise<void> {
     const key = dirKey + name;
     const absolute = path.join(this.#source.root, key);
-    const stat = await fs.promises.stat(absolute).catch(() => undefined);
+    const stat = await this.#source.bounded(`Reading "${key}"`, () =>
+      fs.promises.stat(absolute).catch(() => undefined),
+    );
     if (!stat) return;
     const facts = this.#source.parser.parse(key, stat.size);
     this.#seen.add(key);
@@ -184,7 +207,12 @@ class FilesystemIndexRun {
       startedAt: facts.time,
       completedAt: facts.time ?? new Date(stat.mtimeMs),
       sizeBytes: stat.size,
-      checksum: await readChecksum(absolute, name, siblings),
+      checksum: await readChecksum(
+        absolute,
+        key,
+        siblings,
+        this.#source.bounded,
+      ),
       encrypted: facts.encrypted,
       details: { modifiedAt: stat.mtime.toISOString() },
     });
@@ -210,6 +238,11 @@ export interface FilesystemBackupSourceOptions {
   directory: string;
   keyParser?: BackupKeyParser;
   fullIndexIntervalMs?: number;
+  /**
+   * Bounds each directory listing, stat and checksum read, so a hung
+   * network mount fails the run instead of holding it; default 60 s.
+   */
+  requestTimeoutMs?: number;
   logger: LoggerService;
 }
 
@@ -226,6 +259,7 @@ export class FilesystemBackupSource implements ReadableBackupSource {
   readonly #root: string;
   readonly #parser: BackupKeyParser;
   readonly #fullIntervalMs: number;
+  readonly #requestTimeoutMs: number;
 
   constructor(options: FilesystemBackupSourceOptions) {
     this.id = options.id;
@@ -233,6 +267,8 @@ export class FilesystemBackupSource implements ReadableBackupSource {
     this.#parser = options.keyParser ?? new BackupKeyParser();
     this.#fullIntervalMs =
       options.fullIndexIntervalMs ?? DEFAULT_FULL_INDEX_INTERVAL_MS;
+    this.#requestTimeoutMs =
+      options.requestTimeoutMs ?? DEFAULT_SOURCE_TIMEOUTS.requestMs;
   }
 
   static fromConfig(options: {
@@ -246,6 +282,7 @@ export class FilesystemBackupSource implements ReadableBackupSource {
       directory: config.getString('directory'),
       keyParser: BackupKeyParser.fromConfig(config),
       fullIndexIntervalMs: readIntervalMs(config, 'fullIndexInterval'),
+      requestTimeoutMs: readSourceTimeouts(config).requestMs,
       logger,
     });
   }
@@ -256,7 +293,9 @@ export class FilesystemBackupSource implements ReadableBackupSource {
 
   async index(context: IndexRunContext): Promise<IndexRunResult> {
     // A missing volume is an error, not an empty source: keep the last index.
-    const rootStat = await fs.promises.stat(this.#root).catch(() => undefined);
+    const rootStat = await this.bounded(`Reading directory "./"`, () =>
+      fs.promises.stat(this.#root).catch(() => undefined),
+    );
     if (!rootStat?.isDirectory()) {
       throw new Error(
         `Backup directory ${this.#root} of source "${
@@ -289,7 +328,10 @@ export class FilesystemBackupSource implements ReadableBackupSource {
 
   async statSize(key: string): Promise<number | undefined> {
     const file = await this.#existingFile(key);
-    return (await fs.promises.stat(file)).size;
+    const stat = await this.bounded(`Reading "${key}"`, () =>
+      fs.promises.stat(file),
+    );
+    return stat.size;
   }
 
   async #existingFile(key: string): Promise<string> {
@@ -299,7 +341,9 @@ export class FilesystemBackupSource implements ReadableBackupSource {
         `Key "${key}" is outside the backup directory of source "${this.id}"`,
       );
     }
-    const stat = await fs.promises.stat(file).catch(() => undefined);
+    const stat = await this.bounded(`Reading "${key}"`, () =>
+      fs.promises.stat(file).catch(() => undefined),
+    );
     if (!stat?.isFile()) {
       throw new NotFoundError(
         `Backup "${key}" no longer exists in source "${this.id}"`,
@@ -317,6 +361,15 @@ export class FilesystemBackupSource implements ReadableBackupSource {
   get parser() {
     return this.#parser;
   }
+
+  /**
+   * Runs one filesystem call within the request timeout.
+   * @internal
+   */
+  readonly bounded: BoundedCall = (what, call) =>
+    withDeadline(this.#requestTimeoutMs, `${what} in source "${this.id}"`, () =>
+      call(),
+    );
 }
 
 /**

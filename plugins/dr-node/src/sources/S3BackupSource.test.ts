@@ -9,12 +9,17 @@ import {
 } from '@aws-sdk/client-s3';
 import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
+import type { JsonObject } from '@backstage/types';
 import { S3BackupSource } from './S3BackupSource';
 import { InMemoryIndexSink } from '../testUtils/InMemoryIndexSink';
 import {
   startS3TestServer,
   type S3TestServer,
 } from '../testUtils/S3TestServer';
+import {
+  startUnresponsiveTestServer,
+  type UnresponsiveTestServer,
+} from '../testUtils/UnresponsiveTestServer';
 
 jest.setTimeout(60_000);
 
@@ -244,5 +249,59 @@ describe('S3BackupSource against s3rver', () => {
       /does not exist/,
     );
     expect(sink.sortedKeys()).toEqual(['kept']);
+  });
+});
+
+describe('S3BackupSource against a frozen endpoint', () => {
+  let frozen: UnresponsiveTestServer;
+  const logger = mockServices.logger.mock();
+
+  beforeAll(async () => {
+    frozen = await startUnresponsiveTestServer();
+  });
+  afterAll(() => frozen?.stop());
+
+  function createSource(timeouts: JsonObject) {
+    return S3BackupSource.fromConfig({
+      id: 'frozen',
+      logger,
+      config: new ConfigReader({
+        type: 's3',
+        bucket: 'backups',
+        endpoint: frozen.url,
+        region: 'us-east-1',
+        forcePathStyle: true,
+        credentials: { accessKeyId: 'a', secretAccessKey: 'b' },
+        timeouts,
+      }),
+    });
+  }
+
+  // Well under the 60 s default: the configured timeout is the one that fires.
+  it('gives up a listing after the configured request timeout and names it', async () => {
+    const sink = new InMemoryIndexSink();
+    const index = createSource({ request: '1s' }).index({ sink, logger });
+    await expect(index).rejects.toMatchObject({
+      name: 'SourceTimeoutError',
+      message:
+        'Listing "" in bucket "backups" of source "frozen" timed out after 1 s',
+    });
+    expect(frozen.connections()).toBeGreaterThan(0);
+  }, 15_000);
+
+  it('gives up reading a backup the same way', async () => {
+    const source = createSource({ request: { milliseconds: 500 } });
+    await expect(source.statSize('db/a.sql.gz')).rejects.toThrow(
+      /of source "frozen" timed out after 0\.5 s$/,
+    );
+    await expect(source.openReadStream('db/a.sql.gz')).rejects.toThrow(
+      /timed out after 0\.5 s$/,
+    );
+  }, 15_000);
+
+  it('refuses a timeout that is not a positive duration', () => {
+    expect(() => createSource({ connect: '0s' })).toThrow(
+      'timeouts.connect must be a positive duration',
+    );
   });
 });

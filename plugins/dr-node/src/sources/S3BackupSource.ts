@@ -23,6 +23,14 @@ import {
   incrementalStartingPoint,
 } from './incrementalStartingPoint';
 import { readIntervalMs } from './readIntervalMs';
+import {
+  DEFAULT_SOURCE_TIMEOUTS,
+  SourceTimeoutError,
+  formatSeconds,
+  readSourceTimeouts,
+  type SourceTimeouts,
+  withDeadline,
+} from './timeouts';
 import type {
   BackupSelector,
   BackupSourceFactory,
@@ -53,6 +61,12 @@ export interface S3BackupSourceOptions {
   keyParser?: BackupKeyParser;
   /** How often a complete listing reconciles deletions and new series. */
   fullIndexIntervalMs?: number;
+  /**
+   * `requestMs` bounds one call (a listing page, a HEAD, the start of a GET),
+   * retries included; defaults 10 s and 60 s. The client's request handler
+   * should also time out connections and idle sockets, as `fromConfig` does.
+   */
+  timeouts?: SourceTimeouts;
   logger: LoggerService;
 }
 
@@ -77,6 +91,7 @@ export class S3BackupSource implements ReadableBackupSource {
   readonly #client: S3Client;
   readonly #parser: BackupKeyParser;
   readonly #fullIntervalMs: number;
+  readonly #timeouts: SourceTimeouts;
 
   constructor(options: S3BackupSourceOptions) {
     this.id = options.id;
@@ -86,6 +101,7 @@ export class S3BackupSource implements ReadableBackupSource {
     this.#parser = options.keyParser ?? new BackupKeyParser();
     this.#fullIntervalMs =
       options.fullIndexIntervalMs ?? DEFAULT_FULL_INDEX_INTERVAL_MS;
+    this.#timeouts = options.timeouts ?? DEFAULT_SOURCE_TIMEOUTS;
   }
 
   static fromConfig(options: {
@@ -95,6 +111,7 @@ export class S3BackupSource implements ReadableBackupSource {
   }) {
     const { id, config, logger } = options;
     const credentials = config.getOptionalConfig('credentials');
+    const timeouts = readSourceTimeouts(config);
     const client = new S3Client({
       region: config.getOptionalString('region') ?? 'us-east-1',
       endpoint: config.getOptionalString('endpoint'),
@@ -107,6 +124,14 @@ export class S3BackupSource implements ReadableBackupSource {
           }
         : undefined,
       maxAttempts: config.getOptionalNumber('maxAttempts') ?? 3,
+      // Per attempt: a socket that does not connect, a response that does
+      // not start, or a body that stops flowing fails instead of hanging.
+      requestHandler: {
+        connectionTimeout: timeouts.connectMs,
+        requestTimeout: timeouts.requestMs,
+        throwOnRequestTimeout: true,
+        socketTimeout: timeouts.requestMs,
+      },
     });
     return new S3BackupSource({
       id,
@@ -115,6 +140,7 @@ export class S3BackupSource implements ReadableBackupSource {
       client,
       keyParser: BackupKeyParser.fromConfig(config),
       fullIndexIntervalMs: readIntervalMs(config, 'fullIndexInterval'),
+      timeouts,
       logger,
     });
   }
@@ -223,9 +249,13 @@ export class S3BackupSource implements ReadableBackupSource {
     options?: { signal?: AbortSignal },
   ): Promise<Readable> {
     try {
-      const response = await this.#client.send(
-        new GetObjectCommand({ Bucket: this.#bucket, Key: key }),
-        { abortSignal: options?.signal },
+      // Only the response's start is bounded here: a multi-gigabyte body may
+      // take hours, and the client's socket timeout catches one that stalls.
+      const response = await this.#call(`Reading "${key}"`, deadline =>
+        this.#client.send(
+          new GetObjectCommand({ Bucket: this.#bucket, Key: key }),
+          { abortSignal: anySignal(deadline, options?.signal) },
+        ),
       );
       return response.Body as Readable;
     } catch (error) {
@@ -235,8 +265,11 @@ export class S3BackupSource implements ReadableBackupSource {
 
   async statSize(key: string): Promise<number | undefined> {
     try {
-      const head = await this.#client.send(
-        new HeadObjectCommand({ Bucket: this.#bucket, Key: key }),
+      const head = await this.#call(`Reading the size of "${key}"`, signal =>
+        this.#client.send(
+          new HeadObjectCommand({ Bucket: this.#bucket, Key: key }),
+          { abortSignal: signal },
+        ),
       );
       return head.ContentLength;
     } catch (error) {
@@ -294,10 +327,43 @@ export class S3BackupSource implements ReadableBackupSource {
     },
     signal?: AbortSignal,
   ): Promise<ListObjectsV2CommandOutput> {
-    return this.#client.send(
-      new ListObjectsV2Command({ Bucket: this.#bucket, ...input }),
-      { abortSignal: signal },
+    // The deadline covers reading the whole page, so a store that trickles
+    // bytes forever also ends.
+    return this.#call(`Listing "${input.Prefix}"`, deadline =>
+      this.#client.send(
+        new ListObjectsV2Command({ Bucket: this.#bucket, ...input }),
+        { abortSignal: anySignal(deadline, signal) },
+      ),
     );
+  }
+
+  /** One call to the store, bounded by the request timeout. */
+  async #call<T>(
+    what: string,
+    call: (signal: AbortSignal) => Promise<T>,
+  ): Promise<T> {
+    const description = `${what} in bucket "${this.#bucket}" of source "${
+      this.id
+    }"`;
+    try {
+      return await withDeadline(this.#timeouts.requestMs, description, call);
+    } catch (error) {
+      // The request handler's own timeouts fire with the deadline, or before
+      // it for connections; its messages speak of milliseconds and options.
+      if ((error as Error)?.name !== 'TimeoutError') throw error;
+      const connecting = /establish a connection/.test(
+        (error as Error).message,
+      );
+      throw new SourceTimeoutError(
+        connecting
+          ? `Connecting for ${description} timed out after ${formatSeconds(
+              this.#timeouts.connectMs,
+            )}`
+          : `${description} timed out after ${formatSeconds(
+              this.#timeouts.requestMs,
+            )}`,
+      );
+    }
   }
 
   /**
@@ -331,6 +397,13 @@ export class S3BackupSource implements ReadableBackupSource {
       next?.catch(() => undefined);
     }
   }
+}
+
+function anySignal(
+  deadline: AbortSignal,
+  signal: AbortSignal | undefined,
+): AbortSignal {
+  return signal ? AbortSignal.any([deadline, signal]) : deadline;
 }
 
 /**

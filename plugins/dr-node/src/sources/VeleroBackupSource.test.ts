@@ -2,6 +2,8 @@
  * Copyright 2026 The DR Suite Authors
  * SPDX-License-Identifier: Apache-2.0
  */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { mockServices } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
 import { ConfigReader } from '@backstage/config';
@@ -12,6 +14,10 @@ import {
   startKubernetesTestServer,
   type KubernetesTestServer,
 } from '../testUtils/KubernetesTestServer';
+import {
+  startUnresponsiveTestServer,
+  type UnresponsiveTestServer,
+} from '../testUtils/UnresponsiveTestServer';
 
 const BACKUPS = { apiVersion: 'velero.io/v1', plural: 'backups' };
 const RESTORES = { apiVersion: 'velero.io/v1', plural: 'restores' };
@@ -263,4 +269,74 @@ describe('VeleroBackupSource against a Kubernetes-protocol server', () => {
       namespaceMapping: { orders: 'orders-staging' },
     });
   });
+});
+
+describe('VeleroBackupSource against a frozen API server', () => {
+  let frozen: UnresponsiveTestServer;
+  const logger = mockServices.logger.mock();
+
+  beforeAll(async () => {
+    frozen = await startUnresponsiveTestServer();
+  });
+  afterAll(() => frozen?.stop());
+
+  function createSource(url: string) {
+    return VeleroBackupSource.fromConfig({
+      id: 'velero-frozen',
+      logger,
+      config: new ConfigReader({
+        type: 'velero',
+        cluster: { url, serviceAccountToken: 'token', skipTLSVerify: true },
+        timeouts: { request: '1s' },
+      }),
+    });
+  }
+
+  // Well under the 60 s default: the configured timeout is the one that fires.
+  it('gives up listing Backups after the configured request timeout', async () => {
+    const sink = new InMemoryIndexSink();
+    await expect(
+      createSource(frozen.url).index({ sink, logger }),
+    ).rejects.toMatchObject({
+      name: 'SourceTimeoutError',
+      message:
+        'Listing Velero Backups in namespace "velero" timed out after 1 s',
+    });
+    expect(frozen.connections()).toBeGreaterThan(0);
+  }, 15_000);
+
+  it('gives up following a Restore whose watch never starts', async () => {
+    // Answers reads of the Restore, but never the watch request.
+    const sockets = new Set<import('node:net').Socket>();
+    const server = http.createServer((req, res) => {
+      if (req.url?.includes('watch=true')) return;
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      res.end(
+        JSON.stringify({
+          apiVersion: 'velero.io/v1',
+          kind: 'Restore',
+          metadata: { name: 'r1', namespace: 'velero', resourceVersion: '7' },
+          status: { phase: 'InProgress' },
+        }),
+      );
+    });
+    server.on('connection', socket => sockets.add(socket));
+    await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const source = createSource(`http://127.0.0.1:${port}`);
+      await expect(
+        source.client.followRestore(
+          'r1',
+          () => undefined,
+          r => r.status?.phase === 'Completed',
+        ),
+      ).rejects.toThrow(
+        'Watching Restore "r1" in namespace "velero" timed out after 1 s',
+      );
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await new Promise(resolve => server.close(resolve));
+    }
+  }, 15_000);
 });

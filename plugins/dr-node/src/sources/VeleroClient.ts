@@ -2,11 +2,30 @@
  * Copyright 2026 The DR Suite Authors
  * SPDX-License-Identifier: Apache-2.0
  */
-import { CustomObjectsApi, KubeConfig, Watch } from '@kubernetes/client-node';
+import http from 'node:http';
+import https from 'node:https';
+import { createInterface } from 'node:readline';
+import {
+  type ConfigurationOptions,
+  CustomObjectsApi,
+  KubeConfig,
+  Observable,
+} from '@kubernetes/client-node';
 import type { Config } from '@backstage/config';
+import {
+  DEFAULT_SOURCE_TIMEOUTS,
+  SourceTimeoutError,
+  type SourceTimeouts,
+  formatSeconds,
+  limitConnectTime,
+  readSourceTimeouts,
+  withDeadline,
+} from './timeouts';
 
 const GROUP = 'velero.io';
 const VERSION = 'v1';
+/** The API server ends each watch after this long; the client then resumes. */
+const WATCH_SECONDS = 300;
 
 /**
  * The parts of a Kubernetes object the suite reads.
@@ -48,18 +67,30 @@ export interface VeleroRestoreSpec {
 export class VeleroClient {
   readonly #kubeConfig: KubeConfig;
   readonly #api: CustomObjectsApi;
+  readonly #timeouts: SourceTimeouts;
   readonly namespace: string;
 
-  constructor(options: { kubeConfig: KubeConfig; namespace?: string }) {
+  /**
+   * @param options - `timeouts.requestMs` bounds each API call (a list page,
+   *   a get, a create) and the start of a watch; default 10 s to connect and
+   *   60 s per call.
+   */
+  constructor(options: {
+    kubeConfig: KubeConfig;
+    namespace?: string;
+    timeouts?: SourceTimeouts;
+  }) {
     this.#kubeConfig = options.kubeConfig;
     this.#api = options.kubeConfig.makeApiClient(CustomObjectsApi);
     this.namespace = options.namespace ?? 'velero';
+    this.#timeouts = options.timeouts ?? DEFAULT_SOURCE_TIMEOUTS;
   }
 
   /**
    * Reads a cluster from config: `cluster` with `url`, `serviceAccountToken`,
    * `caData` and `skipTLSVerify`; or `kubeconfig` (a path) with an optional
    * `context`; or else the default kubeconfig or in-cluster service account.
+   * `timeouts.connect` and `timeouts.request` bound every call.
    */
   static fromConfig(config: Config): VeleroClient {
     const kubeConfig = new KubeConfig();
@@ -93,7 +124,39 @@ export class VeleroClient {
     return new VeleroClient({
       kubeConfig,
       namespace: config.getOptionalString('namespace'),
+      timeouts: readSourceTimeouts(config),
     });
+  }
+
+  /**
+   * One API call within the request timeout: the signal ends the request
+   * (response body included) and the connect timeout guards its socket.
+   */
+  #call<T>(
+    what: string,
+    call: (options: ConfigurationOptions) => Promise<T>,
+  ): Promise<T> {
+    const description = `${what} in namespace "${this.namespace}"`;
+    const { connectMs, requestMs } = this.#timeouts;
+    return withDeadline(requestMs, description, signal =>
+      call({
+        middleware: [
+          {
+            pre: context => {
+              context.setSignal(signal);
+              // Authentication gives every request an agent of its own.
+              const agent = context.getAgent();
+              if (agent instanceof http.Agent) {
+                limitConnectTime(agent, connectMs, description);
+              }
+              return new Observable(Promise.resolve(context));
+            },
+            post: response => new Observable(Promise.resolve(response)),
+          },
+        ],
+        middlewareMergeStrategy: 'append',
+      }),
+    );
   }
 
   /** Lists every Backup in Velero's namespace, following `continue` tokens. */
@@ -101,14 +164,20 @@ export class VeleroClient {
     const items: KubernetesObject[] = [];
     let token: string | undefined;
     do {
-      const page = (await this.#api.listNamespacedCustomObject({
-        group: GROUP,
-        version: VERSION,
-        namespace: this.namespace,
-        plural: 'backups',
-        limit: 500,
-        _continue: token,
-      })) as { items?: KubernetesObject[]; metadata?: { continue?: string } };
+      const continueToken = token;
+      const page = (await this.#call('Listing Velero Backups', options =>
+        this.#api.listNamespacedCustomObject(
+          {
+            group: GROUP,
+            version: VERSION,
+            namespace: this.namespace,
+            plural: 'backups',
+            limit: 500,
+            _continue: continueToken,
+          },
+          options,
+        ),
+      )) as { items?: KubernetesObject[]; metadata?: { continue?: string } };
       items.push(...(page.items ?? []));
       token = page.metadata?.continue || undefined;
     } while (token);
@@ -116,13 +185,18 @@ export class VeleroClient {
   }
 
   async getBackup(name: string): Promise<KubernetesObject> {
-    return (await this.#api.getNamespacedCustomObject({
-      group: GROUP,
-      version: VERSION,
-      namespace: this.namespace,
-      plural: 'backups',
-      name,
-    })) as KubernetesObject;
+    return (await this.#call(`Reading Backup "${name}"`, options =>
+      this.#api.getNamespacedCustomObject(
+        {
+          group: GROUP,
+          version: VERSION,
+          namespace: this.namespace,
+          plural: 'backups',
+          name,
+        },
+        options,
+      ),
+    )) as KubernetesObject;
   }
 
   async createRestore(options: {
@@ -130,32 +204,42 @@ export class VeleroClient {
     spec: VeleroRestoreSpec;
     labels?: Record<string, string>;
   }): Promise<KubernetesObject> {
-    return (await this.#api.createNamespacedCustomObject({
-      group: GROUP,
-      version: VERSION,
-      namespace: this.namespace,
-      plural: 'restores',
-      body: {
-        apiVersion: `${GROUP}/${VERSION}`,
-        kind: 'Restore',
-        metadata: {
-          name: options.name,
+    return (await this.#call(`Creating Restore "${options.name}"`, request =>
+      this.#api.createNamespacedCustomObject(
+        {
+          group: GROUP,
+          version: VERSION,
           namespace: this.namespace,
-          labels: options.labels,
+          plural: 'restores',
+          body: {
+            apiVersion: `${GROUP}/${VERSION}`,
+            kind: 'Restore',
+            metadata: {
+              name: options.name,
+              namespace: this.namespace,
+              labels: options.labels,
+            },
+            spec: options.spec,
+          },
         },
-        spec: options.spec,
-      },
-    })) as KubernetesObject;
+        request,
+      ),
+    )) as KubernetesObject;
   }
 
   async getRestore(name: string): Promise<KubernetesObject> {
-    return (await this.#api.getNamespacedCustomObject({
-      group: GROUP,
-      version: VERSION,
-      namespace: this.namespace,
-      plural: 'restores',
-      name,
-    })) as KubernetesObject;
+    return (await this.#call(`Reading Restore "${name}"`, options =>
+      this.#api.getNamespacedCustomObject(
+        {
+          group: GROUP,
+          version: VERSION,
+          namespace: this.namespace,
+          plural: 'restores',
+          name,
+        },
+        options,
+      ),
+    )) as KubernetesObject;
   }
 
   /**
@@ -180,50 +264,122 @@ export class VeleroClient {
   /**
    * Watches from the given version until the Restore is done or the watch
    * ends; resolves with the newest version seen.
+   *
+   * A watch is long-lived, so the request timeout bounds only its start (the
+   * response headers). After that, the API server ends the watch after
+   * `WATCH_SECONDS`; silence well beyond that means the connection died
+   * unnoticed, and the watch is dropped and resumed from the newest version.
    */
-  #watchOnce(
+  async #watchOnce(
     name: string,
     from: KubernetesObject,
     onChange: (restore: KubernetesObject) => void,
     isDone: (restore: KubernetesObject) => boolean,
     signal?: AbortSignal,
   ): Promise<KubernetesObject> {
+    const cluster = this.#kubeConfig.getCurrentCluster();
+    if (!cluster) throw new Error('The kubeconfig has no current cluster');
+    const url = new URL(
+      `${cluster.server}/apis/${GROUP}/${VERSION}/namespaces/${this.namespace}/restores`,
+    );
+    url.searchParams.set('watch', 'true');
+    url.searchParams.set('fieldSelector', `metadata.name=${name}`);
+    url.searchParams.set('timeoutSeconds', String(WATCH_SECONDS));
+    if (from.metadata.resourceVersion) {
+      url.searchParams.set('resourceVersion', from.metadata.resourceVersion);
+    }
+    // Credentials, CA and a fresh agent, as the generated API client gets them.
+    const requestOptions: https.RequestOptions = {};
+    await this.#kubeConfig.applyToHTTPSOptions(requestOptions);
+    const what = `Watching Restore "${name}" in namespace "${this.namespace}"`;
+    const { connectMs, requestMs } = this.#timeouts;
+    if (requestOptions.agent instanceof http.Agent) {
+      limitConnectTime(requestOptions.agent, connectMs, what);
+    }
+
     return new Promise<KubernetesObject>((resolve, reject) => {
       let latest = from;
-      let controller: AbortController | undefined;
-      const abort = () => controller?.abort();
-      signal?.addEventListener('abort', abort, { once: true });
-      new Watch(this.#kubeConfig)
-        .watch(
-          `/apis/${GROUP}/${VERSION}/namespaces/${this.namespace}/restores`,
-          {
-            fieldSelector: `metadata.name=${name}`,
-            resourceVersion: from.metadata.resourceVersion,
-          },
-          (phase: string, object: KubernetesObject) => {
+      let settled = false;
+      const controller = new AbortController();
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      let onAbort = () => {};
+      const finish = (error?: unknown) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', onAbort);
+        controller.abort();
+        if (error) reject(error);
+        else resolve(latest);
+      };
+      onAbort = () => finish(signal?.reason ?? new Error('Aborted'));
+      if (signal?.aborted) {
+        onAbort();
+        return;
+      }
+      signal?.addEventListener('abort', onAbort, { once: true });
+      timer = setTimeout(
+        () =>
+          finish(
+            new SourceTimeoutError(
+              `${what} timed out after ${formatSeconds(requestMs)}`,
+            ),
+          ),
+        requestMs,
+      );
+      const resetSilenceTimer = () => {
+        clearTimeout(timer);
+        timer = setTimeout(() => finish(), WATCH_SECONDS * 1000 + requestMs);
+      };
+
+      const request = (url.protocol === 'https:' ? https : http).request(
+        url,
+        { ...requestOptions, method: 'GET', signal: controller.signal },
+        response => {
+          if (response.statusCode !== 200) {
+            response.resume();
+            finish(
+              new Error(
+                `${what} failed: HTTP ${response.statusCode} ${
+                  response.statusMessage ?? ''
+                }`.trim(),
+              ),
+            );
+            return;
+          }
+          resetSilenceTimer();
+          response.on('data', resetSilenceTimer);
+          response.on('error', error => finish(error));
+          // A watch that ends without an error is resumed from the newest version.
+          response.on('close', () => finish());
+          const lines = createInterface({ input: response });
+          // readline re-emits the response's errors, handled above.
+          lines.on('error', () => undefined);
+          lines.on('line', line => {
+            let event: { type?: string; object?: any };
+            try {
+              event = JSON.parse(line);
+            } catch {
+              return;
+            }
+            const { type: phase, object } = event;
+            if (phase === 'ERROR') {
+              finish(new Error(`${what} failed: ${object?.message ?? line}`));
+              return;
+            }
             if (phase === 'DELETED') {
-              abort();
-              reject(new Error(`Restore ${name} was deleted while it ran`));
+              finish(new Error(`Restore ${name} was deleted while it ran`));
               return;
             }
             if (phase !== 'ADDED' && phase !== 'MODIFIED') return;
-            latest = object;
-            onChange(object);
-            if (isDone(object)) {
-              abort();
-              resolve(object);
-            }
-          },
-          error => {
-            signal?.removeEventListener('abort', abort);
-            // A watch that ends without an error is resumed from the newest version.
-            if (error && (error as Error).name !== 'AbortError') reject(error);
-            else resolve(latest);
-          },
-        )
-        .then(c => {
-          controller = c;
-        }, reject);
+            latest = object as KubernetesObject;
+            onChange(latest);
+            if (isDone(latest)) finish();
+          });
+        },
+      );
+      request.on('error', error => finish(error));
+      request.end();
     });
   }
 }

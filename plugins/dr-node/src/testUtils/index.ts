@@ -4,8 +4,8 @@
  */
 
 /**
- * Real protocol servers for testing code that reads backups: s3rver for S3
- * and a Kubernetes REST server for Velero.
+ * Real protocol servers for testing code that reads backups: s3rver for S3,
+ * a Kubernetes REST server for Velero, and a frozen endpoint that never answers.
  *
  * @packageDocumentation
  */
@@ -13,6 +13,8 @@ export { startS3TestServer } from './S3TestServer';
 export type { S3TestServer } from './S3TestServer';
 export { startKubernetesTestServer } from './KubernetesTestServer';
 export { InMemoryIndexSink } from './InMemoryIndexSink';
+export { startUnresponsiveTestServer } from './UnresponsiveTestServer';
+export type { UnresponsiveTestServer } from './UnresponsiveTestServer';
 export type { IndexSink, IndexedBackup } from '../sources/types';
 export type { KubernetesObject } from '../sources/VeleroClient';
 export type {

@@ -4,7 +4,7 @@
  */
 import type { ReactNode } from 'react';
 import { Link } from '@backstage/core-components';
-import { EntityRefLink } from '@backstage/plugin-catalog-react';
+import { EntityRefLink, EntityRefLinks } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Grid from '@material-ui/core/Grid';
@@ -102,6 +102,36 @@ function Ticket({ ticket }: { ticket: string | null }) {
   );
 }
 
+/**
+ * Approve and reject for a request the signed-in user may not decide:
+ * disabled, with why not and who can, instead of no buttons at all.
+ */
+function CannotDecide(props: { approval: Approval }) {
+  const { approval } = props;
+  const reasonId = `dr-approval-${approval.id}-why-not`;
+  const approvers = approval.decidableBy?.approvers ?? [];
+  return (
+    <Box mt={2}>
+      <Box display="flex" alignItems="center" gridGap={8}>
+        <Button variant="contained" disabled aria-describedby={reasonId}>
+          Approve
+        </Button>
+        <Button variant="outlined" disabled aria-describedby={reasonId}>
+          Reject
+        </Button>
+        <Typography id={reasonId} variant="body2" color="textSecondary">
+          {approval.decidableBy?.reason ?? 'You cannot decide on this request.'}
+        </Typography>
+      </Box>
+      {approvers.length > 0 && (
+        <Typography variant="body2" component="p">
+          Who can decide: <EntityRefLinks entityRefs={approvers} hideIcons />
+        </Typography>
+      )}
+    </Box>
+  );
+}
+
 /** Props of {@link ApprovalCard}. */
 export interface ApprovalCardProps {
   approval: Approval;
@@ -122,6 +152,10 @@ export function ApprovalCard(props: ApprovalCardProps) {
   const expired = Date.parse(approval.expiresAt) <= now;
   const headingId = `dr-approval-${approval.id}`;
   const backupTime = backup.completedAt ?? backup.startedAt;
+  // Still open to decisions, by someone.
+  const decidable = approval.status === 'pending' && !expired;
+  // The caller may not decide, and the backend said why and who can.
+  const explained = approval.canDecide === false && !!approval.decidableBy;
 
   return (
     <Paper
@@ -270,9 +304,11 @@ export function ApprovalCard(props: ApprovalCardProps) {
         </Box>
       )}
 
-      {approval.status === 'pending' && !expired && onDecide && (
+      {decidable && explained && <CannotDecide approval={approval} />}
+      {decidable && !explained && onDecide && (
         <Box mt={2} display="flex" alignItems="center" gridGap={8}>
           {approval.canDecide === false ? (
+            // A backend that does not say why yet.
             <Typography variant="body2" color="textSecondary">
               You cannot decide on this request: requesters never approve their
               own restores, and each approver decides once.

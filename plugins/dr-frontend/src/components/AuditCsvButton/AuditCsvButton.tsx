@@ -4,9 +4,14 @@
  */
 import { useState } from 'react';
 import { alertApiRef, useApi } from '@backstage/core-plugin-api';
+import { usePermission } from '@backstage/plugin-permission-react';
 import Button from '@material-ui/core/Button';
+import Tooltip from '@material-ui/core/Tooltip';
 import GetAppIcon from '@material-ui/icons/GetApp';
-import type { AuditQuery } from '@dr-suite/backstage-plugin-dr-common';
+import {
+  drAuditReadPermission,
+  type AuditQuery,
+} from '@dr-suite/backstage-plugin-dr-common';
 import { drApiRef } from '../../api';
 import { errorMessage } from '../SectionState';
 
@@ -31,14 +36,21 @@ function saveBlob(blob: Blob, fileName: string) {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
+/** Why a user who may not read the audit cannot export it either. */
+export const AUDIT_EXPORT_FORBIDDEN =
+  'Exporting the DR audit is restricted to the platform team (permission dr.audit.read).';
+
 /**
  * Downloads the whole filtered audit, every page, as the backend's CSV
- * export.
+ * export. Users the permission framework would refuse see it disabled, with
+ * the reason on hover, instead of an error after clicking.
  */
 export function AuditCsvButton(props: { query: AuditQuery }) {
   const drApi = useApi(drApiRef);
   const alertApi = useApi(alertApiRef);
   const [exporting, setExporting] = useState(false);
+  const permission = usePermission({ permission: drAuditReadPermission });
+  const denied = !permission.loading && !permission.allowed;
 
   const onExport = async () => {
     setExporting(true);
@@ -55,14 +67,20 @@ export function AuditCsvButton(props: { query: AuditQuery }) {
   };
 
   return (
-    <Button
-      variant="outlined"
-      color="primary"
-      startIcon={<GetAppIcon />}
-      onClick={onExport}
-      disabled={exporting}
-    >
-      {exporting ? 'Exporting…' : 'Export CSV'}
-    </Button>
+    // An empty title shows no tooltip.
+    <Tooltip title={denied ? AUDIT_EXPORT_FORBIDDEN : ''}>
+      {/* A disabled button receives no pointer events; its wrapper does. */}
+      <span>
+        <Button
+          variant="outlined"
+          color="primary"
+          startIcon={<GetAppIcon />}
+          onClick={onExport}
+          disabled={exporting || !permission.allowed}
+        >
+          {exporting ? 'Exporting…' : 'Export CSV'}
+        </Button>
+      </span>
+    </Tooltip>
   );
 }

@@ -2,15 +2,14 @@
  * Copyright 2026 The DR Suite Authors
  * SPDX-License-Identifier: Apache-2.0
  */
-import { screen, within } from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
+import { screen, waitFor, within } from '@testing-library/react';
 import {
   ORDERS_REF,
   backupFixture,
   mockDrApi,
   responseError,
 } from '../../__testUtils__/fixtures';
-import { renderDr } from '../../__testUtils__/render';
+import { renderDr, setupUser } from '../../__testUtils__/render';
 import { BackupPicker } from './BackupPicker';
 import type { BackupPickerProps, BackupPickerUiOptions } from './schema';
 
@@ -41,6 +40,12 @@ const wal = (index: number) =>
   });
 
 describe('BackupPicker', () => {
+  // A fresh user per test, fast on a busy machine (see setupUser).
+  let user: ReturnType<typeof setupUser>;
+  beforeEach(() => {
+    user = setupUser();
+  });
+
   it("lists the entity's restorable backups newest first, with type, age and size", async () => {
     const api = mockDrApi();
     api.getBackups.mockResolvedValue({
@@ -54,7 +59,9 @@ describe('BackupPicker', () => {
     );
 
     const select = await screen.findByRole('button', { name: /Backup/ });
-    await userEvent.click(select);
+    // The list can be opened once the backups are in.
+    await waitFor(() => expect(select).not.toHaveAttribute('aria-disabled'));
+    await user.click(select);
     const options = screen.getAllByRole('option');
     expect(options).toHaveLength(2);
     expect(options[0]).toHaveTextContent('orders_full_0.sql.gz');
@@ -67,7 +74,7 @@ describe('BackupPicker', () => {
       limit: 50,
     });
 
-    await userEvent.click(options[1]);
+    await user.click(options[1]);
     expect(onChange).toHaveBeenCalledWith('backup-1');
   });
 

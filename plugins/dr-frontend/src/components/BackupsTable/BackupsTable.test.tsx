@@ -2,8 +2,7 @@
  * Copyright 2026 The DR Suite Authors
  * SPDX-License-Identifier: Apache-2.0
  */
-import { screen, within } from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
+import { screen, waitFor, within } from '@testing-library/react';
 import {
   NOW,
   ORDERS_REF,
@@ -12,10 +11,16 @@ import {
   mockDrApi,
   postureFixture,
 } from '../../__testUtils__/fixtures';
-import { renderDr } from '../../__testUtils__/render';
+import { renderDr, setupUser } from '../../__testUtils__/render';
 import { BackupsTable } from './BackupsTable';
 
 describe('BackupsTable', () => {
+  // A fresh user per test, fast on a busy machine (see setupUser).
+  let user: ReturnType<typeof setupUser>;
+  beforeEach(() => {
+    user = setupUser();
+  });
+
   it('lists backups newest first with age, type, status and size', async () => {
     const api = mockDrApi();
     api.getBackups.mockResolvedValue({
@@ -63,7 +68,7 @@ describe('BackupsTable', () => {
     renderDr(<BackupsTable entityRef={ORDERS_REF} now={NOW} />, { api });
 
     expect(await screen.findByText('1-10 of more than 10')).toBeInTheDocument();
-    await userEvent.click(screen.getByRole('button', { name: 'Next page' }));
+    await user.click(screen.getByRole('button', { name: 'Next page' }));
     expect(
       await screen.findByText('orders_full_10.sql.gz'),
     ).toBeInTheDocument();
@@ -74,9 +79,7 @@ describe('BackupsTable', () => {
       status: undefined,
     });
 
-    await userEvent.click(
-      screen.getByRole('button', { name: 'Previous page' }),
-    );
+    await user.click(screen.getByRole('button', { name: 'Previous page' }));
     expect(await screen.findByText('orders_full_0.sql.gz')).toBeInTheDocument();
   });
 
@@ -89,8 +92,8 @@ describe('BackupsTable', () => {
     renderDr(<BackupsTable entityRef={ORDERS_REF} now={NOW} />, { api });
 
     await screen.findByText('orders_full_0.sql.gz');
-    await userEvent.click(screen.getByLabelText('Show'));
-    await userEvent.click(
+    await user.click(screen.getByLabelText('Show'));
+    await user.click(
       screen.getByRole('option', { name: 'Failed or partially failed' }),
     );
     expect(
@@ -122,8 +125,11 @@ describe('BackupsTable', () => {
     expect(empty).toHaveTextContent(
       'It has an RPO target of 15 min, but without backups the RPO cannot be met or measured.',
     );
-    expect(empty).toHaveTextContent(
-      'metadata: annotations: dr.backstage.io/backup-sources: <sourceId>:<selector>',
+    // Backstage's CodeSnippet renders its content lazily, after the title.
+    await waitFor(() =>
+      expect(empty).toHaveTextContent(
+        'metadata: annotations: dr.backstage.io/backup-sources: <sourceId>:<selector>',
+      ),
     );
     expect(screen.queryByRole('table')).not.toBeInTheDocument();
   });

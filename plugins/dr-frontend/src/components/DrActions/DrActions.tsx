@@ -57,7 +57,13 @@ export function DrActions(props: DrActionsProps) {
   const canRestore = restore.allowed && hasBackups;
 
   return (
-    <Box display="flex" flexWrap="wrap" gridGap={8}>
+    <Box
+      display="flex"
+      flexWrap="wrap"
+      gridGap={8}
+      role="group"
+      aria-label="DR actions"
+    >
       {canRestore && restoreLink && (
         <LinkButton to={restoreLink} variant="contained" color="primary">
           Restore to staging

@@ -70,6 +70,30 @@ describe('DrApprovalDetails', () => {
     ).not.toBeInTheDocument();
   });
 
+  it('shows someone who may not decide why not and who can, instead of hiding the decision', async () => {
+    const api = mockDrApi();
+    api.getApproval.mockResolvedValue({
+      ...approvalFixture(),
+      canDecide: false,
+      decidableBy: {
+        approvers: ['group:default/team-orders', 'group:default/platform-team'],
+        reason:
+          'You are not an owner of resource:default/orders-db (group:default/team-orders) nor in group:default/platform-team.',
+      },
+    });
+    renderDetails(api);
+    const approve = await screen.findByRole('button', { name: 'Approve' });
+    expect(approve).toBeDisabled();
+    expect(
+      screen.getByText(
+        'You are not an owner of resource:default/orders-db (group:default/team-orders) nor in group:default/platform-team.',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('article', { name: /^Restore orders_full_0/ }),
+    ).toHaveTextContent('Who can decide: team-orders, platform-team');
+  });
+
   it('says so when the request does not exist or may not be seen', async () => {
     const api = mockDrApi();
     api.getApproval.mockRejectedValue(

@@ -47,9 +47,10 @@ export function DrApprovalDetails() {
               approval={approval}
               now={now}
               onDecide={
-                approval.canDecide
-                  ? decision => setPending({ approval, decision })
-                  : undefined
+                // The card shows the buttons, or why the caller may not decide.
+                approval.canDecide === undefined
+                  ? undefined
+                  : decision => setPending({ approval, decision })
               }
             />
             {approval.outcome && (

@@ -2,7 +2,7 @@
  * Copyright 2026 The DR Suite Authors
  * SPDX-License-Identifier: Apache-2.0
  */
-import { screen, waitFor, within } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import {
   NOW,
@@ -230,6 +230,76 @@ describe('DrApprovalsPageContent', () => {
       view: 'requested',
       limit: 100,
     });
+  });
+
+  it('loads the next page with the cursor of the page before', async () => {
+    const api = mockDrApi();
+    api.listApprovals.mockImplementation(async query =>
+      query?.cursor === 'page-2'
+        ? {
+            items: [
+              approvalFixture({
+                id: 'approval-2',
+                backup: { ...approvalFixture().backup, name: 'older.sql.gz' },
+              }),
+            ],
+            totalCount: 2,
+            nextCursor: null,
+          }
+        : { items: [approvalFixture()], totalCount: 2, nextCursor: 'page-2' },
+    );
+    renderInbox(api);
+
+    expect(
+      await screen.findByText('Showing 1 of 2, newest first.'),
+    ).toBeInTheDocument();
+    fireEvent.click(screen.getByRole('button', { name: 'Show more' }));
+    expect(
+      await screen.findByRole('article', {
+        name: 'Restore older.sql.gz to Staging PostgreSQL',
+      }),
+    ).toBeInTheDocument();
+    expect(screen.getAllByRole('article', { name: /^Restore / })).toHaveLength(
+      2,
+    );
+    expect(
+      screen.queryByRole('button', { name: 'Show more' }),
+    ).not.toBeInTheDocument();
+    expect(api.listApprovals).toHaveBeenLastCalledWith({
+      view: 'decide',
+      status: ['pending'],
+      limit: 100,
+      cursor: 'page-2',
+    });
+  });
+
+  it('says who decides on the requests the user filed', async () => {
+    const api = mockDrApi();
+    api.listApprovals.mockResolvedValue({
+      items: [
+        approvalFixture({
+          canDecide: false,
+          decidableBy: {
+            approvers: ['group:default/team-orders'],
+            reason: 'This is your own request: someone else must approve it.',
+          },
+        }),
+      ],
+      totalCount: 1,
+      nextCursor: null,
+    });
+    renderInbox(api, '/dr/approvals?show=requested');
+
+    const request = await screen.findByRole('article', {
+      name: /^Restore orders_full_0/,
+    });
+    expect(request).toHaveTextContent(
+      'This is your own request: someone else must approve it.',
+    );
+    expect(request).toHaveTextContent('Who can decide: team-orders');
+    expect(
+      within(request).getByRole('button', { name: 'Approve' }),
+    ).toBeDisabled();
   });
 
   it('says when the inbox cannot be loaded', async () => {

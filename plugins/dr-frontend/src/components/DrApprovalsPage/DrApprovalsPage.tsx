@@ -2,7 +2,7 @@
  * Copyright 2026 The DR Suite Authors
  * SPDX-License-Identifier: Apache-2.0
  */
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import {
   Content,
@@ -13,9 +13,15 @@ import {
 } from '@backstage/core-components';
 import { alertApiRef, useApi, useRouteRef } from '@backstage/core-plugin-api';
 import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
 import ToggleButton from '@material-ui/lab/ToggleButton';
 import ToggleButtonGroup from '@material-ui/lab/ToggleButtonGroup';
-import type { ApprovalListOptions } from '@dr-suite/backstage-plugin-dr-common';
+import type {
+  Approval,
+  ApprovalListOptions,
+  ApprovalPage,
+} from '@dr-suite/backstage-plugin-dr-common';
+import { drApiRef } from '../../api';
 import { useDrApi } from '../../hooks/useDrApi';
 import { useNow } from '../../hooks/useNow';
 import { rootRouteRef } from '../../routes';
@@ -24,7 +30,7 @@ import {
   ApprovalDecisionDialog,
   type PendingDecision,
 } from '../ApprovalDecisionDialog';
-import { AsyncSection, SectionEmpty } from '../SectionState';
+import { AsyncSection, SectionEmpty, errorMessage } from '../SectionState';
 
 type Show = 'waiting' | 'requested';
 
@@ -46,6 +52,7 @@ export function DrApprovalsPageContent() {
   const now = useNow();
   const [pending, setPending] = useState<PendingDecision>();
   const state = useDrApi(api => api.listApprovals(QUERIES[show]), [show]);
+  const more = useMoreApprovals(QUERIES[show], state.value);
 
   return (
     <Content>
@@ -76,8 +83,9 @@ export function DrApprovalsPageContent() {
         what="the restore approvals"
         forbiddenMessage="Deciding on restores needs the dr.restore.approve permission."
       >
-        {({ items, totalCount }) =>
-          items.length ? (
+        {({ items: firstPage, totalCount }) => {
+          const items = [...firstPage, ...more.items];
+          return items.length ? (
             <Box display="flex" flexDirection="column" gridGap={16}>
               {items.map(approval => (
                 <ApprovalCard
@@ -91,10 +99,19 @@ export function DrApprovalsPageContent() {
                   }
                 />
               ))}
-              {totalCount > items.length && (
-                <SectionEmpty
-                  title={`Showing the ${items.length} most recent of ${totalCount}.`}
-                />
+              {more.cursor && (
+                <Box display="flex" alignItems="center" gridGap={16}>
+                  <Button
+                    variant="outlined"
+                    disabled={more.loading}
+                    onClick={more.load}
+                  >
+                    Show more
+                  </Button>
+                  <span>
+                    Showing {items.length} of {totalCount}, newest first.
+                  </span>
+                </Box>
               )}
             </Box>
           ) : (
@@ -109,8 +126,8 @@ export function DrApprovalsPageContent() {
                 ? 'Restore requests you may approve show here as soon as they are filed.'
                 : 'Use "Restore to staging" on a service\'s DR tab to request one.'}
             </SectionEmpty>
-          )
-        }
+          );
+        }}
       </AsyncSection>
       <ApprovalDecisionDialog
         pending={pending}
@@ -130,6 +147,44 @@ export function DrApprovalsPageContent() {
       />
     </Content>
   );
+}
+
+/**
+ * The pages after the first, loaded on demand with the cursor of the page
+ * before; forgotten whenever the first page is loaded again.
+ */
+function useMoreApprovals(
+  query: ApprovalListOptions,
+  firstPage: ApprovalPage | undefined,
+) {
+  const drApi = useApi(drApiRef);
+  const alertApi = useApi(alertApiRef);
+  const [items, setItems] = useState<Approval[]>([]);
+  const [cursor, setCursor] = useState(firstPage?.nextCursor);
+  const [loading, setLoading] = useState(false);
+  useEffect(() => {
+    setItems([]);
+    setCursor(firstPage?.nextCursor);
+  }, [firstPage, query]);
+  const load = async () => {
+    if (!cursor) return;
+    setLoading(true);
+    try {
+      const page = await drApi.listApprovals({ ...query, cursor });
+      setItems(loaded => [...loaded, ...page.items]);
+      setCursor(page.nextCursor);
+    } catch (error) {
+      alertApi.post({
+        message: `Could not load more restore approvals: ${errorMessage(
+          error as Error,
+        )}`,
+        severity: 'error',
+      });
+    } finally {
+      setLoading(false);
+    }
+  };
+  return { items, cursor, loading, load };
 }
 
 /** The restore approvals inbox for apps on the legacy frontend system. */

@@ -4,7 +4,6 @@
  */
 import { useLocation } from 'react-router-dom';
 import { screen, waitFor, within } from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
 import {
   NOW,
   approvalFixture,
@@ -12,7 +11,7 @@ import {
   mockDrApi,
   responseError,
 } from '../../__testUtils__/fixtures';
-import { renderDr } from '../../__testUtils__/render';
+import { renderDr, setupUser } from '../../__testUtils__/render';
 import { DrAuditPageContent } from './DrAuditPage';
 
 /** Shows the current URL, to check that the view lives in it. */
@@ -45,6 +44,12 @@ function auditApi() {
 }
 
 describe('DrAuditPageContent', () => {
+  // A fresh user per test, fast on a busy machine (see setupUser).
+  let user: ReturnType<typeof setupUser>;
+  beforeEach(() => {
+    user = setupUser();
+  });
+
   beforeEach(() => {
     jest.useFakeTimers({
       now: NOW,
@@ -93,9 +98,7 @@ describe('DrAuditPageContent', () => {
   it('filters by status from the summary and keeps the filter in the URL', async () => {
     const api = renderAudit();
 
-    await userEvent.click(
-      await screen.findByRole('button', { name: /^Breach: 2/ }),
-    );
+    await user.click(await screen.findByRole('button', { name: /^Breach: 2/ }));
 
     expect(screen.getByRole('status', { name: 'URL' })).toHaveTextContent(
       '/dr?overall=breach',
@@ -140,13 +143,11 @@ describe('DrAuditPageContent', () => {
   it('sorts on the backend when a column header is clicked', async () => {
     const api = renderAudit();
 
-    await userEvent.click(
-      await screen.findByRole('button', { name: 'Last drill' }),
-    );
+    await user.click(await screen.findByRole('button', { name: 'Last drill' }));
     expect(screen.getByRole('status', { name: 'URL' })).toHaveTextContent(
       '/dr?orderBy=lastDrill',
     );
-    await userEvent.click(screen.getByRole('button', { name: 'Last drill' }));
+    await user.click(screen.getByRole('button', { name: 'Last drill' }));
     expect(screen.getByRole('status', { name: 'URL' })).toHaveTextContent(
       '/dr?orderBy=lastDrill&order=desc',
     );
@@ -160,7 +161,7 @@ describe('DrAuditPageContent', () => {
   it('searches once typing pauses', async () => {
     const api = renderAudit();
 
-    await userEvent.type(await screen.findByLabelText('Search'), 'pay');
+    await user.type(await screen.findByLabelText('Search'), 'pay');
     await waitFor(() =>
       expect(screen.getByRole('status', { name: 'URL' })).toHaveTextContent(
         '/dr?search=pay',
@@ -178,9 +179,7 @@ describe('DrAuditPageContent', () => {
     api.getAudit.mockResolvedValue(auditPageFixture({ totalCount: 60 }));
     renderAudit(api);
 
-    await userEvent.click(
-      await screen.findByRole('button', { name: 'Next page' }),
-    );
+    await user.click(await screen.findByRole('button', { name: 'Next page' }));
     expect(screen.getByRole('status', { name: 'URL' })).toHaveTextContent(
       '/dr?page=2',
     );
@@ -220,9 +219,12 @@ describe('DrAuditPageContent', () => {
       });
     renderAudit(api, '/dr?overall=breach&page=3');
 
-    await userEvent.click(
-      await screen.findByRole('button', { name: 'Export CSV' }),
-    );
+    const exportButton = await screen.findByRole('button', {
+      name: 'Export CSV',
+    });
+    // Enabled once the permission framework allowed the export.
+    await waitFor(() => expect(exportButton).toBeEnabled());
+    await user.click(exportButton);
 
     await waitFor(() => expect(click).toHaveBeenCalled());
     expect(api.getAuditCsv).toHaveBeenCalledWith({

@@ -2,7 +2,13 @@
  * Copyright 2026 The DR Suite Authors
  * SPDX-License-Identifier: Apache-2.0
  */
-import { screen, within } from '@testing-library/react';
+import {
+  act,
+  fireEvent,
+  screen,
+  waitFor,
+  within,
+} from '@testing-library/react';
 import {
   NOW,
   ORDERS_REF,
@@ -65,6 +71,143 @@ describe('DrillHistory', () => {
       limit: 10,
       cursor: undefined,
     });
+  });
+
+  it('strikes voided drills through and says who voided them and why', async () => {
+    const api = mockDrApi();
+    api.getDrills.mockResolvedValue({
+      items: [
+        drillFixture(0, {
+          voided: {
+            at: '2026-11-20T10:00:00Z',
+            by: 'user:default/bob',
+            reason: 'Recorded against the wrong service',
+          },
+        }),
+        drillFixture(1),
+      ],
+      nextCursor: null,
+    });
+    renderDr(<DrillHistory entityRef={ORDERS_REF} now={NOW} />, { api });
+
+    const table = await screen.findByRole('table', { name: 'Drill history' });
+    const [, voided, counted] = within(table).getAllByRole('row');
+    expect(voided).toHaveTextContent(
+      'Voided by user:default/bob: Recorded against the wrong service',
+    );
+    expect(within(voided).getAllByRole('cell')[0]).toHaveStyle({
+      textDecoration: 'line-through',
+    });
+    expect(within(counted).getAllByRole('cell')[0]).not.toHaveStyle({
+      textDecoration: 'line-through',
+    });
+    // Only counted drills can be voided.
+    expect(within(voided).queryByRole('button')).not.toBeInTheDocument();
+    expect(
+      within(counted).getByRole('button', {
+        name: /^Void the database-corruption drill of/,
+      }),
+    ).toBeInTheDocument();
+  });
+
+  it('voids a drill with a reason and shows it voided', async () => {
+    const api = mockDrApi();
+    const voided = drillFixture(0, {
+      voided: {
+        at: '2026-11-20T10:00:00Z',
+        by: 'user:default/alice',
+        reason: 'Never happened',
+      },
+    });
+    api.getDrills
+      .mockResolvedValueOnce({ items: [drillFixture(0)], nextCursor: null })
+      .mockResolvedValueOnce({ items: [voided], nextCursor: null });
+    api.voidDrill.mockResolvedValue(voided);
+    const onVoided = jest.fn();
+    renderDr(
+      <DrillHistory entityRef={ORDERS_REF} now={NOW} onVoided={onVoided} />,
+      { api },
+    );
+
+    fireEvent.click(await screen.findByRole('button', { name: /^Void the/ }));
+    const dialog = screen.getByRole('dialog', { name: 'Void this drill?' });
+    const submit = within(dialog).getByRole('button', { name: 'Void drill' });
+    expect(submit).toBeDisabled();
+    fireEvent.change(within(dialog).getByLabelText(/Reason/), {
+      target: { value: '  Never happened ' },
+    });
+    fireEvent.click(submit);
+
+    expect(
+      await screen.findByText('Voided by user:default/alice: Never happened'),
+    ).toBeInTheDocument();
+    expect(api.voidDrill).toHaveBeenCalledWith(ORDERS_REF, 'drill-0', {
+      reason: 'Never happened',
+    });
+    expect(onVoided).toHaveBeenCalledWith(voided);
+    await waitFor(() =>
+      expect(screen.queryByRole('dialog')).not.toBeInTheDocument(),
+    );
+  });
+
+  it('keeps the dialog open with the reason a void was refused', async () => {
+    const api = mockDrApi();
+    api.getDrills.mockResolvedValue({
+      items: [drillFixture(0)],
+      nextCursor: null,
+    });
+    api.voidDrill.mockRejectedValue(
+      await responseError(
+        409,
+        'This drill was already voided by user:default/bob',
+        'ConflictError',
+      ),
+    );
+    renderDr(<DrillHistory entityRef={ORDERS_REF} now={NOW} />, { api });
+
+    fireEvent.click(await screen.findByRole('button', { name: /^Void the/ }));
+    const dialog = screen.getByRole('dialog', { name: 'Void this drill?' });
+    fireEvent.change(within(dialog).getByLabelText(/Reason/), {
+      target: { value: 'Duplicate' },
+    });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Void drill' }));
+
+    expect(
+      await within(dialog).findByText(
+        'The drill was not voided: This drill was already voided by user:default/bob',
+      ),
+    ).toBeInTheDocument();
+  });
+
+  it('offers no Void action to users the permission framework does not allow', async () => {
+    // usePermission caches decisions per entity across renders: use an
+    // entity no other test asked about.
+    const entityRef = 'resource:default/payments-db';
+    const api = mockDrApi();
+    api.getDrills.mockResolvedValue({
+      items: [drillFixture(0, { entityRef })],
+      nextCursor: null,
+    });
+    const { authorize } = renderDr(
+      <DrillHistory entityRef={entityRef} now={NOW} />,
+      { api, deny: ['dr.drill.void'] },
+    );
+
+    const table = await screen.findByRole('table', { name: 'Drill history' });
+    await waitFor(() =>
+      expect(authorize).toHaveBeenCalledWith(
+        expect.objectContaining({
+          permission: expect.objectContaining({ name: 'dr.drill.void' }),
+          resourceRef: entityRef,
+        }),
+      ),
+    );
+    // Let the decision render before asserting what it hides.
+    await act(async () => {
+      await Promise.all(authorize.mock.results.map(r => r.value));
+    });
+    expect(within(table).queryByRole('button')).not.toBeInTheDocument();
+    expect(within(table).queryByText('Actions')).not.toBeInTheDocument();
   });
 
   it('explains drills when none was recorded', async () => {

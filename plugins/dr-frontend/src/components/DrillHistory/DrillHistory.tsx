@@ -2,10 +2,12 @@
  * Copyright 2026 The DR Suite Authors
  * SPDX-License-Identifier: Apache-2.0
  */
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { InfoCard } from '@backstage/core-components';
 import { parseEntityRef } from '@backstage/catalog-model';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
+import { usePermission } from '@backstage/plugin-permission-react';
+import Button from '@material-ui/core/Button';
 import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
@@ -16,6 +18,7 @@ import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import {
+  drDrillVoidPermission,
   formatDuration,
   type DrillRecord,
   type EntityPosture,
@@ -25,6 +28,7 @@ import { useCursorPagination } from '../../hooks/useCursorPagination';
 import { useDrApi } from '../../hooks/useDrApi';
 import { AsyncSection, SectionEmpty } from '../SectionState';
 import { DrillOutcomeChip } from '../StatusChip';
+import { VoidDrillDialog } from './VoidDrillDialog';
 
 const useStyles = makeStyles(theme => ({
   met: { color: theme.palette.status.ok },
@@ -32,6 +36,19 @@ const useStyles = makeStyles(theme => ({
   list: { margin: 0, paddingLeft: theme.spacing(2) },
   done: { textDecoration: 'line-through' },
   notes: { display: 'block', maxWidth: 420 },
+  // A voided drill no longer counts: everything it says is struck through.
+  voided: {
+    '& > td': {
+      textDecoration: 'line-through',
+      color: theme.palette.text.secondary,
+    },
+  },
+  // Inline blocks escape the row's line-through, so the reason stays legible.
+  voidNote: {
+    display: 'inline-block',
+    textDecoration: 'none',
+    marginTop: theme.spacing(0.5),
+  },
 }));
 
 /** Participants are usually user refs, but people type names too. */
@@ -81,12 +98,14 @@ function DrillRow(props: {
   drill: DrillRecord;
   posture?: EntityPosture;
   now: number;
+  /** Set when the user may void drills; shows a Void action on counted ones. */
+  onVoid?: (drill: DrillRecord) => void;
 }) {
-  const { drill, posture, now } = props;
+  const { drill, posture, now, onVoid } = props;
   const classes = useStyles();
   const scenario = posture?.scenarios.find(s => s.scenario === drill.scenario);
   return (
-    <TableRow>
+    <TableRow className={drill.voided ? classes.voided : undefined}>
       <TableCell>
         <Typography variant="body2">
           {formatDateTime(drill.completedAt)}
@@ -106,6 +125,15 @@ function DrillRow(props: {
             className={classes.notes}
           >
             {drill.notes}
+          </Typography>
+        )}
+        {drill.voided && (
+          <Typography
+            variant="caption"
+            color="error"
+            className={classes.voidNote}
+          >
+            Voided by {drill.voided.by}: {drill.voided.reason}
           </Typography>
         )}
       </TableCell>
@@ -163,6 +191,21 @@ function DrillRow(props: {
           '—'
         )}
       </TableCell>
+      {onVoid && (
+        <TableCell>
+          {!drill.voided && (
+            <Button
+              size="small"
+              onClick={() => onVoid(drill)}
+              aria-label={`Void the ${drill.scenario} drill of ${formatDateTime(
+                drill.completedAt,
+              )}`}
+            >
+              Void
+            </Button>
+          )}
+        </TableCell>
+      )}
     </TableRow>
   );
 }
@@ -173,20 +216,29 @@ export interface DrillHistoryProps {
   /** Supplies scenario titles and targets; the table works without it. */
   posture?: EntityPosture;
   now: number;
+  /** Called after a drill was voided, e.g. to reload the posture it changed. */
+  onVoided?: (drill: DrillRecord) => void;
 }
 
 /**
  * The entity's drills, newest first: outcome, measured RTO and RPO against
- * their targets, who took part and what is left to do.
+ * their targets, who took part and what is left to do. Voided drills stay,
+ * struck through with who voided them and why; users the permission
+ * framework allows can void a drill, with a reason.
  */
 export function DrillHistory(props: DrillHistoryProps) {
-  const { entityRef, posture, now } = props;
+  const { entityRef, posture, now, onVoided } = props;
   const pagination = useCursorPagination(10);
   const { pageSize, cursor } = pagination;
   const state = useDrApi(
     api => api.getDrills(entityRef, { limit: pageSize, cursor }),
     [entityRef, pageSize, cursor],
   );
+  const canVoid = usePermission({
+    permission: drDrillVoidPermission,
+    resourceRef: entityRef,
+  }).allowed;
+  const [voiding, setVoiding] = useState<DrillRecord>();
   return (
     <InfoCard title="Drill history" subheader="Newest first">
       <AsyncSection state={state} what="the drill history">
@@ -204,6 +256,11 @@ export function DrillHistory(props: DrillHistoryProps) {
                       <TableCell>Measured RPO</TableCell>
                       <TableCell>Participants</TableCell>
                       <TableCell>Action items</TableCell>
+                      {canVoid && (
+                        <TableCell>
+                          <Typography variant="srOnly">Actions</Typography>
+                        </TableCell>
+                      )}
                     </TableRow>
                   </TableHead>
                   <TableBody>
@@ -213,6 +270,7 @@ export function DrillHistory(props: DrillHistoryProps) {
                         drill={drill}
                         posture={posture}
                         now={now}
+                        onVoid={canVoid ? setVoiding : undefined}
                       />
                     ))}
                   </TableBody>
@@ -232,6 +290,16 @@ export function DrillHistory(props: DrillHistoryProps) {
           )
         }
       </AsyncSection>
+      <VoidDrillDialog
+        entityRef={entityRef}
+        drill={voiding}
+        onClose={() => setVoiding(undefined)}
+        onVoided={drill => {
+          setVoiding(undefined);
+          state.retry();
+          onVoided?.(drill);
+        }}
+      />
     </InfoCard>
   );
 }

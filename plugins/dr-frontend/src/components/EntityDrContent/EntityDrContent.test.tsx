@@ -2,8 +2,12 @@
  * Copyright 2026 The DR Suite Authors
  * SPDX-License-Identifier: Apache-2.0
  */
-import { screen, waitFor, within } from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
+import {
+  screen,
+  waitFor,
+  waitForElementToBeRemoved,
+  within,
+} from '@testing-library/react';
 import {
   drDrillCreatePermission,
   drRestoreRequestPermission,
@@ -19,8 +23,26 @@ import {
   postureFixture,
   responseError,
 } from '../../__testUtils__/fixtures';
-import { renderDr } from '../../__testUtils__/render';
+import { renderDr, setupUser } from '../../__testUtils__/render';
 import { EntityDrContent } from './EntityDrContent';
+
+/** Names of the permissions the page asked about; other sections ask too. */
+function checkedPermissions(authorize: jest.Mock): string[] {
+  return authorize.mock.calls.map(([request]) => request.permission.name);
+}
+
+/**
+ * Waits for one of the DR actions by its text, then finds it by role among
+ * the actions: a role query computes the name of every element with that role
+ * on this large page, and waiting would repeat it on every change.
+ */
+async function findButton(name: string): Promise<HTMLElement> {
+  await screen.findByText(name);
+  return within(screen.getByRole('group', { name: 'DR actions' })).getByRole(
+    'button',
+    { name },
+  );
+}
 
 describe('EntityDrContent', () => {
   beforeEach(() => {
@@ -166,7 +188,7 @@ describe('EntityDrContent', () => {
     expect(screen.getByText('database is down')).toBeInTheDocument();
     expect(screen.getByRole('table', { name: 'Backups' })).toBeInTheDocument();
 
-    await userEvent.click(screen.getByRole('button', { name: 'Try again' }));
+    await setupUser().click(screen.getByRole('button', { name: 'Try again' }));
     expect(
       await screen.findByRole('region', { name: 'RPO' }),
     ).toHaveTextContent('Met');
@@ -185,9 +207,7 @@ describe('EntityDrContent', () => {
     expect(
       screen.getByText(/needs the dr.posture.read permission/),
     ).toBeInTheDocument();
-    expect(
-      screen.queryByRole('button', { name: 'Try again' }),
-    ).not.toBeInTheDocument();
+    expect(screen.queryByText('Try again')).not.toBeInTheDocument();
     expect(screen.queryByText('Backups')).not.toBeInTheDocument();
   });
 
@@ -198,21 +218,15 @@ describe('EntityDrContent', () => {
     const formData = encodeURIComponent(
       JSON.stringify({ entityRef: ORDERS_REF }),
     );
-    expect(
-      await screen.findByRole('button', { name: 'Restore to staging' }),
-    ).toHaveAttribute(
+    expect(await findButton('Restore to staging')).toHaveAttribute(
       'href',
       `/create/templates/default/restore-to-staging?formData=${formData}`,
     );
-    expect(
-      screen.getByRole('button', { name: 'Run a DR drill' }),
-    ).toHaveAttribute(
+    expect(await findButton('Run a DR drill')).toHaveAttribute(
       'href',
       `/create/templates/default/dr-drill?formData=${formData}`,
     );
-    expect(
-      screen.getByRole('button', { name: 'Record a drill' }),
-    ).toBeInTheDocument();
+    expect(await findButton('Record a drill')).toBeInTheDocument();
   });
 
   it('hides the actions from users without permission', async () => {
@@ -224,32 +238,27 @@ describe('EntityDrContent', () => {
     });
 
     await screen.findByRole('region', { name: 'RPO' });
-    await waitFor(() => expect(authorize).toHaveBeenCalledTimes(2));
-    expect(
-      screen.queryByRole('button', { name: 'Restore to staging' }),
-    ).not.toBeInTheDocument();
-    expect(
-      screen.queryByRole('button', { name: 'Run a DR drill' }),
-    ).not.toBeInTheDocument();
-    expect(
-      screen.queryByRole('button', { name: 'Record a drill' }),
-    ).not.toBeInTheDocument();
+    await waitFor(() =>
+      expect(checkedPermissions(authorize)).toEqual(
+        expect.arrayContaining([
+          drRestoreRequestPermission.name,
+          drDrillCreatePermission.name,
+        ]),
+      ),
+    );
+    expect(screen.queryByText('Restore to staging')).not.toBeInTheDocument();
+    expect(screen.queryByText('Run a DR drill')).not.toBeInTheDocument();
+    expect(screen.queryByText('Record a drill')).not.toBeInTheDocument();
   });
 
   it('offers no restore for an entity without backup sources', async () => {
     const api = entityDrApi(postureFixture({ sources: [] }));
     renderDr(<EntityDrContent />, { api, entity: ordersEntity });
 
-    expect(
-      await screen.findByRole('button', { name: 'Record a drill' }),
-    ).toBeInTheDocument();
+    expect(await findButton('Record a drill')).toBeInTheDocument();
     await screen.findByRole('region', { name: 'RPO' });
-    expect(
-      screen.queryByRole('button', { name: 'Restore to staging' }),
-    ).not.toBeInTheDocument();
-    expect(
-      screen.queryByRole('button', { name: 'Run a DR drill' }),
-    ).not.toBeInTheDocument();
+    expect(screen.queryByText('Restore to staging')).not.toBeInTheDocument();
+    expect(screen.queryByText('Run a DR drill')).not.toBeInTheDocument();
   });
 
   it('lets a user with drill permission but no restore permission record drills only', async () => {
@@ -259,17 +268,18 @@ describe('EntityDrContent', () => {
       entity: entityNamed('orders-service-drills-only'),
       deny: [drRestoreRequestPermission.name],
     });
-    await waitFor(() => expect(authorize).toHaveBeenCalledTimes(2));
+    await waitFor(() =>
+      expect(checkedPermissions(authorize)).toEqual(
+        expect.arrayContaining([
+          drRestoreRequestPermission.name,
+          drDrillCreatePermission.name,
+        ]),
+      ),
+    );
 
-    expect(
-      await screen.findByRole('button', { name: 'Record a drill' }),
-    ).toBeInTheDocument();
-    expect(
-      screen.queryByRole('button', { name: 'Restore to staging' }),
-    ).not.toBeInTheDocument();
-    expect(
-      screen.queryByRole('button', { name: 'Run a DR drill' }),
-    ).not.toBeInTheDocument();
+    expect(await findButton('Record a drill')).toBeInTheDocument();
+    expect(screen.queryByText('Restore to staging')).not.toBeInTheDocument();
+    expect(screen.queryByText('Run a DR drill')).not.toBeInTheDocument();
   });
 
   it('records a drill and shows it in the refreshed tab', async () => {
@@ -280,23 +290,21 @@ describe('EntityDrContent', () => {
       completedAt: minutesAgo(5),
     });
     api.recordDrill.mockResolvedValue(recorded);
+    const user = setupUser();
     renderDr(<EntityDrContent />, { api, entity: ordersEntity });
 
-    await userEvent.click(
-      await screen.findByRole('button', { name: 'Record a drill' }),
-    );
+    await user.click(await findButton('Record a drill'));
     const dialog = screen.getByRole('dialog', { name: 'Record a drill' });
-    await userEvent.type(within(dialog).getByLabelText('Measured RTO'), '25m');
-    await userEvent.click(within(dialog).getByLabelText('Notes'));
-    await userEvent.paste('Quarterly drill');
+    await user.type(within(dialog).getByLabelText('Measured RTO'), '25m');
+    await user.click(within(dialog).getByLabelText('Notes'));
+    await user.paste('Quarterly drill');
     api.getDrills.mockResolvedValue({ items: [recorded], nextCursor: null });
-    await userEvent.click(
+    await user.click(
       within(dialog).getByRole('button', { name: 'Record drill' }),
     );
 
-    await waitFor(() =>
-      expect(screen.queryByRole('dialog')).not.toBeInTheDocument(),
-    );
+    await waitForElementToBeRemoved(dialog);
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
     expect(api.recordDrill).toHaveBeenCalledWith(
       ORDERS_REF,
       expect.objectContaining({

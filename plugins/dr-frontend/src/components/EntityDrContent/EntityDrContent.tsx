@@ -2,7 +2,7 @@
  * Copyright 2026 The DR Suite Authors
  * SPDX-License-Identifier: Apache-2.0
  */
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { alertApiRef, useApi } from '@backstage/core-plugin-api';
 import Box from '@material-ui/core/Box';
 import Grid from '@material-ui/core/Grid';
@@ -79,6 +79,42 @@ export function EntityDrContent(props: EntityDrContentProps) {
   // Remounts the drill history after a drill was recorded, back on its first page.
   const [drillsVersion, setDrillsVersion] = useState(0);
 
+  // The sections below do not depend on the drill dialog: opening and closing
+  // it re-renders the headline and the dialog only.
+  const sections = useMemo(
+    () => (
+      <>
+        <Grid item xs={12}>
+          <BackupTimeline entityRef={entityRef} />
+        </Grid>
+        <Grid item xs={12}>
+          <BackupsTable
+            entityRef={entityRef}
+            posture={posture.value}
+            now={now}
+          />
+        </Grid>
+        <Grid item xs={12}>
+          <DrillHistory
+            key={drillsVersion}
+            entityRef={entityRef}
+            posture={posture.value}
+            now={now}
+          />
+        </Grid>
+        <Grid item xs={12}>
+          <Runbooks entityRef={entityRef} posture={posture.value} />
+        </Grid>
+        {posture.value && (
+          <Grid item xs={12}>
+            <DependenciesCard posture={posture.value} />
+          </Grid>
+        )}
+      </>
+    ),
+    [entityRef, posture.value, now, drillsVersion],
+  );
+
   const status = posture.error && errorStatus(posture.error);
   if (posture.error && (status === 401 || status === 403 || status === 404)) {
     // Every other section would fail the same way: say it once.
@@ -127,28 +163,7 @@ export function EntityDrContent(props: EntityDrContentProps) {
           <PostureProblems problems={posture.value.problems} />
         </Grid>
       )}
-      <Grid item xs={12}>
-        <BackupTimeline entityRef={entityRef} />
-      </Grid>
-      <Grid item xs={12}>
-        <BackupsTable entityRef={entityRef} posture={posture.value} now={now} />
-      </Grid>
-      <Grid item xs={12}>
-        <DrillHistory
-          key={drillsVersion}
-          entityRef={entityRef}
-          posture={posture.value}
-          now={now}
-        />
-      </Grid>
-      <Grid item xs={12}>
-        <Runbooks entityRef={entityRef} posture={posture.value} />
-      </Grid>
-      {posture.value && (
-        <Grid item xs={12}>
-          <DependenciesCard posture={posture.value} />
-        </Grid>
-      )}
+      {sections}
       <RecordDrillDialog
         open={recording}
         entityRef={entityRef}

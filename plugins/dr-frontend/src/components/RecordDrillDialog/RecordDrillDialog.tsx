@@ -2,7 +2,7 @@
  * Copyright 2026 The DR Suite Authors
  * SPDX-License-Identifier: Apache-2.0
  */
-import { useState, type FormEvent } from 'react';
+import { memo, useCallback, useState, type FormEvent } from 'react';
 import { useApi } from '@backstage/core-plugin-api';
 import Button from '@material-ui/core/Button';
 import Dialog from '@material-ui/core/Dialog';
@@ -16,7 +16,7 @@ import Grid from '@material-ui/core/Grid';
 import MenuItem from '@material-ui/core/MenuItem';
 import Radio from '@material-ui/core/Radio';
 import RadioGroup from '@material-ui/core/RadioGroup';
-import TextField from '@material-ui/core/TextField';
+import TextField, { type TextFieldProps } from '@material-ui/core/TextField';
 import Alert from '@material-ui/lab/Alert';
 import type { DrillRecord } from '@dr-suite/backstage-plugin-dr-common';
 import { drApiRef } from '../../api';
@@ -29,6 +29,31 @@ import {
 } from './drillForm';
 
 const OTHER = '__other__';
+
+/** Shrinks the label of date inputs, whose placeholder would overlap it. */
+const SHRUNK_LABEL = { shrink: true };
+
+type DrillTextFieldProps = Omit<TextFieldProps, 'name' | 'onChange'> & {
+  name: keyof DrillForm;
+  onFieldChange: (name: keyof DrillForm, value: string) => void;
+};
+
+/**
+ * A form field that re-renders only when its own props change: typing in one
+ * field must not re-measure the auto-growing notes and action items, which
+ * reads the layout on every render.
+ */
+const DrillTextField = memo(function MemoizedDrillTextField(
+  props: DrillTextFieldProps,
+) {
+  const { name, onFieldChange, ...textFieldProps } = props;
+  return (
+    <TextField
+      {...textFieldProps}
+      onChange={event => onFieldChange(name, event.target.value)}
+    />
+  );
+});
 
 /** A failure scenario the entity's DR plan names. */
 export interface DrillScenarioOption {
@@ -57,11 +82,16 @@ function RecordDrillForm(props: Omit<RecordDrillDialogProps, 'open'>) {
   const [submitError, setSubmitError] = useState<Error>();
   const [submitting, setSubmitting] = useState(false);
 
+  const onFieldChange = useCallback(
+    (name: keyof DrillForm, value: string) =>
+      setForm(current => ({ ...current, [name]: value })),
+    [],
+  );
   const field = (name: keyof DrillForm) => ({
+    name,
     value: form[name],
     error: Boolean(errors[name]),
-    onChange: (event: { target: { value: string } }) =>
-      setForm({ ...form, [name]: event.target.value }),
+    onFieldChange,
   });
 
   const onSubmit = async (event: FormEvent) => {
@@ -96,7 +126,10 @@ function RecordDrillForm(props: Omit<RecordDrillDialogProps, 'open'>) {
                 onChange={event => {
                   const value = String(event.target.value);
                   setChoice(value);
-                  setForm({ ...form, scenario: value === OTHER ? '' : value });
+                  setForm(current => ({
+                    ...current,
+                    scenario: value === OTHER ? '' : value,
+                  }));
                 }}
                 helperText="The failure scenario from the DR plan that was drilled"
               >
@@ -113,7 +146,7 @@ function RecordDrillForm(props: Omit<RecordDrillDialogProps, 'open'>) {
           )}
           {choice === OTHER && (
             <Grid item xs={12}>
-              <TextField
+              <DrillTextField
                 fullWidth
                 required
                 id="dr-drill-scenario"
@@ -126,25 +159,25 @@ function RecordDrillForm(props: Omit<RecordDrillDialogProps, 'open'>) {
             </Grid>
           )}
           <Grid item xs={12} sm={6}>
-            <TextField
+            <DrillTextField
               fullWidth
               required
               type="datetime-local"
               id="dr-drill-started"
               label="Started"
-              InputLabelProps={{ shrink: true }}
+              InputLabelProps={SHRUNK_LABEL}
               {...field('startedAt')}
               helperText={errors.startedAt}
             />
           </Grid>
           <Grid item xs={12} sm={6}>
-            <TextField
+            <DrillTextField
               fullWidth
               required
               type="datetime-local"
               id="dr-drill-completed"
               label="Completed"
-              InputLabelProps={{ shrink: true }}
+              InputLabelProps={SHRUNK_LABEL}
               {...field('completedAt')}
               helperText={errors.completedAt}
             />
@@ -157,10 +190,10 @@ function RecordDrillForm(props: Omit<RecordDrillDialogProps, 'open'>) {
                 name="outcome"
                 value={form.outcome}
                 onChange={event =>
-                  setForm({
-                    ...form,
+                  setForm(current => ({
+                    ...current,
                     outcome: event.target.value as DrillForm['outcome'],
-                  })
+                  }))
                 }
               >
                 <FormControlLabel
@@ -177,7 +210,7 @@ function RecordDrillForm(props: Omit<RecordDrillDialogProps, 'open'>) {
             </FormControl>
           </Grid>
           <Grid item xs={12} sm={6}>
-            <TextField
+            <DrillTextField
               fullWidth
               id="dr-drill-rto"
               label="Measured RTO"
@@ -190,7 +223,7 @@ function RecordDrillForm(props: Omit<RecordDrillDialogProps, 'open'>) {
             />
           </Grid>
           <Grid item xs={12} sm={6}>
-            <TextField
+            <DrillTextField
               fullWidth
               id="dr-drill-rpo"
               label="Measured RPO"
@@ -202,7 +235,7 @@ function RecordDrillForm(props: Omit<RecordDrillDialogProps, 'open'>) {
             />
           </Grid>
           <Grid item xs={12}>
-            <TextField
+            <DrillTextField
               fullWidth
               id="dr-drill-participants"
               label="Participants"
@@ -212,7 +245,7 @@ function RecordDrillForm(props: Omit<RecordDrillDialogProps, 'open'>) {
             />
           </Grid>
           <Grid item xs={12}>
-            <TextField
+            <DrillTextField
               fullWidth
               multiline
               minRows={2}
@@ -222,7 +255,7 @@ function RecordDrillForm(props: Omit<RecordDrillDialogProps, 'open'>) {
             />
           </Grid>
           <Grid item xs={12}>
-            <TextField
+            <DrillTextField
               fullWidth
               multiline
               minRows={2}

@@ -75,8 +75,11 @@ describe('Runbooks', () => {
     const title = await screen.findByText(
       'No DR plan is linked to this entity, so there are no runbooks for an incident.',
     );
-    expect(title.parentElement).toHaveTextContent(
-      'dr.backstage.io/plan: ./dr-plan.yaml',
+    // Backstage's CodeSnippet renders its content lazily, after the title.
+    await waitFor(() =>
+      expect(title.parentElement).toHaveTextContent(
+        'dr.backstage.io/plan: ./dr-plan.yaml',
+      ),
     );
   });
 

@@ -1,0 +1,32 @@
+/*
+ * Copyright 2026 The DR Suite Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+import {
+  coreServices,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
+import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
+import { DrAnnotationsProcessor } from './DrAnnotationsProcessor';
+
+/**
+ * Catalog module that logs broken `dr.backstage.io/*` annotations once per
+ * change, and never blocks an entity: the DR tab and the DR posture API show
+ * the problems with how to fix each.
+ * @public
+ */
+export const catalogModuleDr = createBackendModule({
+  pluginId: 'catalog',
+  moduleId: 'dr',
+  register(reg) {
+    reg.registerInit({
+      deps: {
+        catalog: catalogProcessingExtensionPoint,
+        logger: coreServices.logger,
+      },
+      async init({ catalog, logger }) {
+        catalog.addProcessor(new DrAnnotationsProcessor({ logger }));
+      },
+    });
+  },
+});

@@ -1,0 +1,97 @@
+/*
+ * Copyright 2026 The DR Suite Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+import {
+  type ServiceFactory,
+  createServiceFactory,
+} from '@backstage/backend-plugin-api';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { notificationService } from '@backstage/plugin-notifications-node';
+import {
+  AuthorizeResult,
+  type PolicyDecision,
+} from '@backstage/plugin-permission-common';
+import { scaffolderServiceRef } from '@backstage/plugin-scaffolder-node';
+import type { Knex } from 'knex';
+import request from 'supertest';
+import { drPlugin } from '../plugin';
+import type { createDrTestWorld } from './drTestWorld';
+
+/** The Authorization header of a service calling the DR API as `subject`. */
+export function serviceHeader(subject: string): string {
+  return mockCredentials.service.header({
+    onBehalfOf: mockCredentials.service(subject),
+    targetPluginId: 'dr',
+  });
+}
+
+/**
+ * Starts the DR plugin over HTTP on the given database (a TestDatabases
+ * knex, so tests run on PostgreSQL as well as SQLite), with the test world's
+ * volume indexed, a restore target, and permissions that allow everything
+ * except the permission names a test adds to the returned `denied` set.
+ */
+export async function startDrBackend(options: {
+  world: ReturnType<typeof createDrTestWorld>;
+  knex: Knex;
+}) {
+  const auditEvent = { success: jest.fn(), fail: jest.fn() };
+  const auditor = mockServices.auditor.mock({
+    createEvent: jest.fn(async () => auditEvent),
+  });
+  const scaffolder = { scaffold: jest.fn(async () => ({ taskId: 'task-1' })) };
+  const denied = new Set<string>();
+  const permissions = mockServices.permissions.mock({
+    authorize: async requests =>
+      requests.map(
+        (r): PolicyDecision => ({
+          result: denied.has(r.permission.name)
+            ? AuthorizeResult.DENY
+            : AuthorizeResult.ALLOW,
+        }),
+      ) as any,
+  });
+  const scheduler = mockServices.scheduler() as any;
+  const features: ServiceFactory[] = [
+    scheduler.factory(),
+    auditor.factory,
+    permissions.factory,
+    mockServices.database.factory({ knex: options.knex }),
+    catalogServiceMock.factory({ entities: options.world.entities }),
+    createServiceFactory({
+      service: notificationService,
+      deps: {},
+      factory: () => ({ send: jest.fn() } as any),
+    }),
+    createServiceFactory({
+      service: scaffolderServiceRef,
+      deps: {},
+      factory: () => scaffolder as any,
+    }),
+    mockServices.rootConfig.factory({
+      data: {
+        dr: {
+          ...options.world.config.dr,
+          restoreTargets: {
+            'orders-staging': {
+              type: 'postgres',
+              title: 'Orders staging',
+              connection: { user: 'postgres', database: 'orders_staging' },
+            },
+          },
+        },
+      },
+    }),
+  ];
+  const { server } = await startTestBackend({
+    features: [drPlugin, ...features],
+  });
+  await request(server).post('/api/dr/refresh').send({});
+  return { server, auditor, auditEvent, scaffolder, scheduler, denied };
+}
