@@ -69,7 +69,9 @@ test('Alice requests a restore to staging, Bob approves it, it runs and is recor
   await expect(page.locator('article[aria-labelledby^="dr-approval-"]')).toContainText(
     'Check last night’s dump restores',
   );
-  await expect(page.getByRole('button', { name: 'Approve' })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Approve' })).toBeDisabled();
+  await expect(page.getByText('This is your own request')).toBeVisible();
+  await expect(page.getByText(/Who can decide:/)).toBeVisible();
 
   await signInAs(page, 'Bob');
   await page.goto('/dr/approvals');
