@@ -4,6 +4,16 @@
  */
 import type { HumanDuration } from '@backstage/types';
 
+/*
+ * Every duration in the dr config reads the same forms, with one parser:
+ * `15m`, `4h`, `90d`, `1h30m`, `90 days`, `15 minutes`, ISO 8601 (`PT15M`,
+ * `P90D`) or a Backstage object such as `{ days: 90 }`. Months and years are
+ * refused: they have no fixed length.
+ *
+ * Schedules (`dr.indexing`, `dr.catalogSync`, `dr.postureSweep`) are read
+ * like every Backstage schedule (`readSchedulerServiceTaskScheduleDefinitionFromConfig`):
+ * `frequency` may also be `{ cron: '*\/5 * * * *' }` or `{ trigger: manual }`.
+ */
 export interface Config {
   dr?: {
     /**
@@ -12,12 +22,12 @@ export interface Config {
      */
     tiers?: {
       [name: string]: {
-        /** Recovery time objective, e.g. `1h` or `PT1H`. */
-        rto?: string;
-        /** Recovery point objective, e.g. `15m`. */
-        rpo?: string;
-        /** How often drills must succeed, e.g. `90d`. */
-        drillCadence?: string;
+        /** Recovery time objective, e.g. `1h`, `PT1H` or `{ hours: 1 }`. */
+        rto?: HumanDuration | string;
+        /** Recovery point objective, e.g. `15m` or `15 minutes`. */
+        rpo?: HumanDuration | string;
+        /** How often drills must succeed, e.g. `90d`, `90 days` or `{ days: 90 }`. */
+        drillCadence?: HumanDuration | string;
         /** Approvals a restore of an entity in this tier needs, default 1. */
         requiredApprovals?: number;
         description?: string;
@@ -25,13 +35,20 @@ export interface Config {
     };
     defaults?: {
       /** Drill cadence when neither the plan nor the tier sets one, default `90d`. */
-      drillCadence?: string;
+      drillCadence?: HumanDuration | string;
     };
     indexing?: {
       /** Set to false to stop scheduled indexing (the API still answers). */
       enabled?: boolean;
-      /** How often each source is indexed, default 5 minutes. */
-      frequency?: HumanDuration | string;
+      /**
+       * How often each source is indexed, default 5 minutes; a duration or
+       * `{ cron: '*\/5 * * * *' }`. `dr.sources.<id>.frequency` wins.
+       */
+      frequency?:
+        | HumanDuration
+        | string
+        | { cron: string }
+        | { trigger: 'manual' };
       /**
        * Longest an indexing run may take, default 30 minutes. Each call a
        * run makes is bounded sooner by `dr.sources.<id>.timeouts`.
@@ -39,13 +56,43 @@ export interface Config {
       timeout?: HumanDuration | string;
       /** Delay after start-up before the first run, default 3 seconds. */
       initialDelay?: HumanDuration | string;
+      /** `global` (default: one replica at a time) or `local`. */
+      scope?: 'global' | 'local';
       /** Longest wait between retries of a failing source, default 1 hour. */
       maxBackoff?: HumanDuration | string;
     };
     catalogSync?: {
-      /** How often the audit's catalog snapshot is refreshed, default 5 minutes. */
-      frequency?: HumanDuration | string;
+      /**
+       * How often the catalog snapshot (objectives, plans, stored postures)
+       * is refreshed, default 5 minutes; a duration or `{ cron: '...' }`.
+       */
+      frequency?:
+        | HumanDuration
+        | string
+        | { cron: string }
+        | { trigger: 'manual' };
+      /** Longest a sync may take, default 30 minutes. */
+      timeout?: HumanDuration | string;
+      /** Delay after start-up before the first sync, default 5 seconds. */
       initialDelay?: HumanDuration | string;
+      scope?: 'global' | 'local';
+    };
+    postureSweep?: {
+      /**
+       * How often stored postures whose judgement stopped holding (an RPO
+       * turning breached, a drill turning overdue) are recomputed, default
+       * every minute. Only those entities are read.
+       */
+      frequency?:
+        | HumanDuration
+        | string
+        | { cron: string }
+        | { trigger: 'manual' };
+      /** Longest a sweep may take, default 10 minutes. */
+      timeout?: HumanDuration | string;
+      /** Delay after start-up before the first sweep, default 10 seconds. */
+      initialDelay?: HumanDuration | string;
+      scope?: 'global' | 'local';
     };
     plans?: {
       /** How long a read plan is trusted before it is read again, default 30 minutes. */
@@ -56,6 +103,15 @@ export interface Config {
     approvals?: {
       /** How long a restore request stays valid, default 24 hours. */
       expiry?: HumanDuration | string;
+      /**
+       * How often requests past their expiry are marked expired, default
+       * every minute. Reads show them as expired in between.
+       */
+      expiryCheck?: {
+        frequency?: HumanDuration | string | { cron: string };
+        timeout?: HumanDuration | string;
+        initialDelay?: HumanDuration | string;
+      };
       /** Approvals needed when the entity's tier sets none, default 1. */
       requiredApprovals?: number;
       /** Notified of every restore request besides the entity's owner, e.g. group:default/platform-team. */

@@ -11,84 +11,11 @@ export interface Config {
      * `dr.backstage.io/backup-sources: <id>:<selector>`.
      */
     sources?: {
-      [sourceId: string]: {
-        /** filesystem, s3 or velero; modules can add more types. */
-        type: string;
-        /** filesystem: the mounted backup volume. */
-        directory?: string;
-        /** s3: bucket name. */
-        bucket?: string;
-        /** s3: root prefix inside the bucket that selectors are relative to. */
-        prefix?: string;
-        /** s3: region, default us-east-1. */
-        region?: string;
-        /** s3: endpoint of an S3-compatible store (MinIO, Backblaze B2, Ceph). */
-        endpoint?: string;
-        /** s3: path-style addressing, needed by most S3-compatible stores. */
-        forcePathStyle?: boolean;
-        /** s3: attempts per request, default 3. */
-        maxAttempts?: number;
-        /** s3: static credentials; without them the AWS default chain is used. */
-        credentials?: {
-          accessKeyId: string;
-          /** @visibility secret */
-          secretAccessKey: string;
-          /** @visibility secret */
-          sessionToken?: string;
-        };
-        /**
-         * s3 and filesystem: patterns that read a backup's time from its file
-         * name, e.g. `{prefix}_{type}_{YYYYMMDD}_{HHMMSS}`.
-         */
-        keyPatterns?: string[];
-        /** s3 and filesystem: path prefix of WAL segments, default `wal/`. */
-        walPrefix?: string;
-        /** s3 and filesystem: how often a complete listing reconciles the index, default 1 hour. */
-        fullIndexInterval?: HumanDuration | string;
-        /** velero: namespace Velero runs in, default `velero`. */
-        namespace?: string;
-        /** velero: the cluster's API server. */
-        cluster?: {
-          url: string;
-          /** @visibility secret */
-          serviceAccountToken?: string;
-          /** @visibility secret */
-          caData?: string;
-          skipTLSVerify?: boolean;
-        };
-        /** velero: path of a kubeconfig file instead of `cluster`. */
-        kubeconfig?: string;
-        /** velero: kubeconfig context. */
-        context?: string;
-        /** How often this source is indexed; overrides `dr.indexing.frequency`. */
-        frequency?: HumanDuration | string;
-        /**
-         * How long calls to this source may take. A source that times out is
-         * marked stale with "timed out after N s", keeps its last good index
-         * and is retried with backoff; the other sources carry on.
-         * @visibility backend
-         */
-        timeouts?: {
-          /**
-           * Establishing a connection (s3, velero), default 10 seconds.
-           * @visibility backend
-           */
-          connect?: HumanDuration | string;
-          /**
-           * One call, default 60 seconds: an s3 listing page or object request
-           * (retries included), a velero API call or the start of a watch, a
-           * filesystem directory listing, stat or checksum read.
-           * @visibility backend
-           */
-          request?: HumanDuration | string;
-        };
-        /**
-         * Passphrase of backups encrypted with `openssl enc -aes-256-cbc -pbkdf2`
-         * (keys ending in .enc), used when they are restored.
-         * @visibility secret
-         */
-        encryptionKey?: string;
-      };
+      [sourceId: string]:
+        | FilesystemBackupSourceConfig
+        | S3BackupSourceConfig
+        | VeleroBackupSourceConfig
+        | AddedBackupSourceConfig;
     };
     /**
      * The allow-list of places restores may go. Anything else is refused, and
@@ -123,4 +50,125 @@ export interface Config {
       };
     };
   };
+}
+
+/** Settings every source type has. */
+interface BackupSourceConfigBase {
+  /**
+   * How often this source is indexed; overrides `dr.indexing.frequency`.
+   * A duration (`5m`, `5 minutes`, `PT5M`, `{ minutes: 5 }`) or a cron
+   * schedule (`{ cron: '0 * * * *' }`).
+   */
+  frequency?: HumanDuration | string | { cron: string };
+  /**
+   * How long calls to this source may take. A source that times out is
+   * marked stale with "timed out after N s", keeps its last good index
+   * and is retried with backoff; the other sources carry on.
+   * @visibility backend
+   */
+  timeouts?: {
+    /**
+     * Establishing a connection (s3, velero), default 10 seconds.
+     * @visibility backend
+     */
+    connect?: HumanDuration | string;
+    /**
+     * One call, default 60 seconds: an s3 listing page or object request
+     * (retries included), a velero API call or the start of a watch, a
+     * filesystem directory listing, stat or checksum read.
+     * @visibility backend
+     */
+    request?: HumanDuration | string;
+  };
+}
+
+/** Settings of sources whose backups are files (filesystem, s3). */
+interface FileBackupSourceConfigBase extends BackupSourceConfigBase {
+  /**
+   * Patterns that read a backup's time from its file name, e.g.
+   * `{prefix}_{type}_{YYYYMMDD}_{HHMMSS}`.
+   */
+  keyPatterns?: string[];
+  /** Path prefix of WAL segments, default `wal/`. */
+  walPrefix?: string;
+  /** How often a complete listing reconciles the index, default 1 hour. */
+  fullIndexInterval?: HumanDuration | string;
+  /**
+   * Passphrase of backups encrypted with `openssl enc -aes-256-cbc -pbkdf2`
+   * (keys ending in .enc); the source decrypts them when they are restored.
+   * @visibility secret
+   */
+  encryptionKey?: string;
+}
+
+/** Backups as files on a mounted volume. */
+interface FilesystemBackupSourceConfig extends FileBackupSourceConfigBase {
+  type: 'filesystem';
+  /** The mounted backup volume. */
+  directory: string;
+}
+
+/** Backups in an S3 or S3-compatible bucket. */
+interface S3BackupSourceConfig extends FileBackupSourceConfigBase {
+  type: 's3';
+  /** Bucket name. */
+  bucket: string;
+  /** Root prefix inside the bucket that selectors are relative to. */
+  prefix?: string;
+  /** Region, default us-east-1. */
+  region?: string;
+  /** Endpoint of an S3-compatible store (MinIO, Backblaze B2, Ceph). */
+  endpoint?: string;
+  /** Path-style addressing, needed by most S3-compatible stores. */
+  forcePathStyle?: boolean;
+  /** Attempts per request, default 3. */
+  maxAttempts?: number;
+  /**
+   * The AWS account whose credentials under `aws.accounts` are used, as
+   * other Backstage AWS integrations do. Without it and without
+   * `credentials`: `aws.mainAccount`, else the AWS default chain.
+   */
+  accountId?: string;
+  /** Static credentials; they win over `accountId`. */
+  credentials?: {
+    accessKeyId: string;
+    /** @visibility secret */
+    secretAccessKey: string;
+    /** @visibility secret */
+    sessionToken?: string;
+  };
+}
+
+/** Velero Backups of one Kubernetes cluster. */
+interface VeleroBackupSourceConfig extends BackupSourceConfigBase {
+  type: 'velero';
+  /** Namespace Velero runs in, default `velero`. */
+  namespace?: string;
+  /** The cluster's API server. */
+  cluster?: {
+    url: string;
+    /** @visibility secret */
+    serviceAccountToken?: string;
+    /** @visibility secret */
+    caData?: string;
+    skipTLSVerify?: boolean;
+  };
+  /** Path of a kubeconfig file instead of `cluster`. */
+  kubeconfig?: string;
+  /** Kubeconfig context. */
+  context?: string;
+}
+
+/**
+ * A source type added by a module (`createBackupSourceFactoryFeature`); its
+ * package's own config.d.ts describes its settings.
+ */
+interface AddedBackupSourceConfig extends BackupSourceConfigBase {
+  /**
+   * Any type but the built-in ones, whose settings are checked above.
+   * @pattern ^(?!(filesystem|s3|velero)$)
+   */
+  type: string;
+  /** The type's own settings, read by its factory. */
+  [setting: string]: unknown;
 }

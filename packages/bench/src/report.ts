@@ -9,10 +9,17 @@ export interface Figure {
   name: string;
   value: number;
   unit: string;
-  /** The figure must stay at or below this. */
+  /** The figure must stay at or below this (at or above with `goalAtLeast`). */
   goal?: number;
+  /** The goal is a floor, as for a throughput share. */
+  goalAtLeast?: boolean;
   /** What the figure is compared with in the same run. */
-  baseline?: { name: string; value: number };
+  baseline?: {
+    name: string;
+    value: number;
+    /** Its unit when not the figure's (a ratio's baseline is in ms unless told). */
+    unit?: string;
+  };
   note?: string;
 }
 
@@ -32,6 +39,12 @@ function ratio(figure: Figure): number {
   return figure.value / figure.baseline.value;
 }
 
+function meets(figure: Figure): boolean {
+  return figure.goalAtLeast
+    ? figure.value >= figure.goal!
+    : figure.value <= figure.goal!;
+}
+
 /** Records a figure and prints it at once. */
 export function report(figure: Figure): Figure {
   figures.push(figure);
@@ -42,7 +55,7 @@ export function report(figure: Figure): Figure {
     parts.push(
       `(baseline ${figure.baseline.name}: ${format(
         figure.baseline.value,
-        figure.unit === 'ratio' ? 'ms' : figure.unit,
+        figure.baseline.unit ?? (figure.unit === 'ratio' ? 'ms' : figure.unit),
       )}${
         figure.unit === 'ratio'
           ? ''
@@ -52,9 +65,10 @@ export function report(figure: Figure): Figure {
   }
   if (figure.goal !== undefined) {
     parts.push(
-      `goal <= ${format(figure.goal, figure.unit)} ${
-        figure.value <= figure.goal ? 'MET' : 'MISSED'
-      }`,
+      `goal ${figure.goalAtLeast ? '>=' : '<='} ${format(
+        figure.goal,
+        figure.unit,
+      )} ${meets(figure) ? 'MET' : 'MISSED'}`,
     );
   }
   if (figure.note) parts.push(`— ${figure.note}`);
@@ -72,13 +86,15 @@ export function summaryTable(): string {
       f.baseline
         ? `${f.baseline.name}: ${format(
             f.baseline.value,
-            f.unit === 'ratio' ? 'ms' : f.unit,
+            f.baseline.unit ?? (f.unit === 'ratio' ? 'ms' : f.unit),
           )}`
         : '',
       f.baseline ? format(ratio(f), 'ratio') : '',
       f.goal === undefined
         ? ''
-        : `≤ ${format(f.goal, f.unit)} ${f.value <= f.goal ? '✔' : '✘'}`,
+        : `${f.goalAtLeast ? '≥' : '≤'} ${format(f.goal, f.unit)} ${
+            meets(f) ? '✔' : '✘'
+          }`,
     ]
       // A pipe inside a cell (gunzip -c | psql) would split the Markdown row.
       .map(cell => cell.replaceAll('|', '\\|'))

@@ -6,6 +6,7 @@ import { mockServices } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
 import type { CatalogProcessorCache } from '@backstage/plugin-catalog-node';
 import type { JsonValue } from '@backstage/types';
+import { BackupSourceRegistry } from '@dr-suite/backstage-plugin-dr-node';
 import {
   DrAnnotationsProcessor,
   findDrAnnotationProblems,
@@ -114,6 +115,39 @@ describe('findDrAnnotationProblems', () => {
         }),
       ),
     ).toEqual([]);
+  });
+
+  it('checks backup-sources entries against the backend’s sources when it has them', () => {
+    const registry = BackupSourceRegistry.fromConfig(
+      mockServices.rootConfig({
+        data: {
+          dr: {
+            sources: {
+              vol: { type: 'filesystem', directory: '/backups' },
+              velero: { type: 'velero', namespace: 'velero' },
+              broken: { type: 's3' },
+            },
+          },
+        },
+      }),
+      { logger: mockServices.logger.mock() },
+    );
+    expect(
+      findDrAnnotationProblems(
+        entity({
+          'dr.backstage.io/backup-sources':
+            'vol:orders/, tape:x, broken:db/, vol:../etc, velero:Not_A_Namespace',
+        }),
+        registry,
+      ),
+    ).toEqual([
+      'dr.backstage.io/backup-sources entry "tape:x" names source "tape", which is not configured under dr.sources',
+      'dr.backstage.io/backup-sources entry "broken:db/" names source "broken", whose configuration under dr.sources is broken',
+      expect.stringMatching(
+        /^dr\.backstage\.io\/backup-sources entry "vol:\.\.\/etc" has an invalid selector: Prefix "\.\.\/etc" for source "vol"/,
+      ),
+      'dr.backstage.io/backup-sources entry "velero:Not_A_Namespace" has an invalid selector: "Not_A_Namespace" is not a valid Kubernetes namespace for source "velero"',
+    ]);
   });
 
   it('quotes hostile values short and escaped', () => {

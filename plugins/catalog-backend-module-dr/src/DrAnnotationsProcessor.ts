@@ -20,6 +20,7 @@ import {
   parseBackupSourcesAnnotation,
   parseDuration,
 } from '@dr-suite/backstage-plugin-dr-common';
+import type { BackupSourceRegistry } from '@dr-suite/backstage-plugin-dr-node';
 
 const CACHE_KEY = 'problemsHash';
 // Same rule as the ids under dr.sources; anything else can never match a source.
@@ -36,13 +37,17 @@ function quote(value: string): string {
 }
 
 /**
- * The DR annotation mistakes that can be seen without the DR backend's
- * configuration: durations and the shape of `backup-sources` entries. Tiers,
- * sources and selectors depend on that configuration and are judged by the
- * DR backend, whose posture lists every problem with how to fix it.
+ * The DR annotation mistakes: durations, the shape of `backup-sources`
+ * entries and, given the backend's backup sources, entries naming a source
+ * that is not configured or a selector that source refuses. Tiers depend on
+ * the DR plugin's configuration and are judged by the DR backend, whose
+ * posture lists every problem with how to fix it.
  * @internal
  */
-export function findDrAnnotationProblems(entity: Entity): string[] {
+export function findDrAnnotationProblems(
+  entity: Entity,
+  registry?: BackupSourceRegistry,
+): string[] {
   const annotations = entity.metadata.annotations ?? {};
   const problems: string[] = [];
   for (const key of [DR_ANNOTATION_RTO, DR_ANNOTATION_RPO]) {
@@ -68,12 +73,37 @@ export function findDrAnnotationProblems(entity: Entity): string[] {
       for (const { sourceId, selector } of parseBackupSourcesAnnotation(
         sources,
       )) {
-        if (SOURCE_ID.test(sourceId)) continue;
-        problems.push(
-          `${DR_ANNOTATION_BACKUP_SOURCES} entry ${quote(
-            `${sourceId}:${selector}`,
-          )} does not start with a source id; write <sourceId>:<selector>`,
-        );
+        const entry = quote(`${sourceId}:${selector}`);
+        if (!SOURCE_ID.test(sourceId)) {
+          problems.push(
+            `${DR_ANNOTATION_BACKUP_SOURCES} entry ${entry} does not start with a source id; write <sourceId>:<selector>`,
+          );
+          continue;
+        }
+        if (!registry) continue;
+        const source = registry.get(sourceId);
+        if (!source) {
+          const broken = registry.problems().some(p => p.sourceId === sourceId);
+          problems.push(
+            `${DR_ANNOTATION_BACKUP_SOURCES} entry ${entry} names source ${quote(
+              sourceId,
+            )}, ${
+              broken
+                ? 'whose configuration under dr.sources is broken'
+                : 'which is not configured under dr.sources'
+            }`,
+          );
+          continue;
+        }
+        try {
+          source.parseSelector(selector, entity);
+        } catch (error) {
+          problems.push(
+            `${DR_ANNOTATION_BACKUP_SOURCES} entry ${entry} has an invalid selector: ${
+              error instanceof Error ? error.message : String(error)
+            }`,
+          );
+        }
       }
     }
   }
@@ -95,9 +125,18 @@ export function findDrAnnotationProblems(entity: Entity): string[] {
  */
 export class DrAnnotationsProcessor implements CatalogProcessor {
   readonly #logger: LoggerService;
+  readonly #sources: BackupSourceRegistry | undefined;
 
-  constructor(options: { logger: LoggerService }) {
+  /**
+   * @param options - `sources`, the backend's backup sources, lets it check
+   *   that each `backup-sources` entry names one and a selector it accepts.
+   */
+  constructor(options: {
+    logger: LoggerService;
+    sources?: BackupSourceRegistry;
+  }) {
     this.#logger = options.logger;
+    this.#sources = options.sources;
   }
 
   getProcessorName(): string {
@@ -123,7 +162,7 @@ export class DrAnnotationsProcessor implements CatalogProcessor {
   }
 
   async #report(entity: Entity, cache: CatalogProcessorCache): Promise<void> {
-    const problems = findDrAnnotationProblems(entity);
+    const problems = findDrAnnotationProblems(entity, this.#sources);
     const stored = await cache.get<string | null>(CACHE_KEY);
     const previous = typeof stored === 'string' ? stored : null;
     const current = problems.length

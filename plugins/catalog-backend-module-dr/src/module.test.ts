@@ -14,7 +14,9 @@ import {
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
+import { InputError } from '@backstage/errors';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
+import { createBackupSourceFactoryFeature } from '@dr-suite/backstage-plugin-dr-node';
 // The DR backend runs beside the catalog to show the posture and the audit.
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import drPlugin from '@dr-suite/backstage-plugin-dr-backend';
@@ -226,7 +228,7 @@ describe.each(databases.eachSupportedId())(
       writeCatalog(
         component('payments', 'team-a', BROKEN_DR),
         component('orders', 'team-b', {
-          'dr.backstage.io/rpo': '15 minutes',
+          'dr.backstage.io/rpo': '15 minuets',
           'dr.backstage.io/backup-sources': 'vol:orders/',
         }),
       );
@@ -241,7 +243,7 @@ describe.each(databases.eachSupportedId())(
         res => res.body?.spec?.owner === 'team-b',
       );
       expect(edited.body.metadata.annotations['dr.backstage.io/rpo']).toBe(
-        '15 minutes',
+        '15 minuets',
       );
       expect(edited.body.relations).toContainEqual({
         type: 'ownedBy',
@@ -260,3 +262,95 @@ describe.each(databases.eachSupportedId())(
     });
   },
 );
+
+describe('the DR module with a backup source type added by another module', () => {
+  let root: string;
+  let backend: Awaited<ReturnType<typeof startTestBackend>>;
+  const logger = mockServices.logger.mock();
+
+  // Installed the way a third party's source module is, from outside dr-node.
+  const archiveSourceType = createBackupSourceFactoryFeature({
+    type: 'archive',
+    create: ({ id }) => ({
+      id,
+      type: 'archive',
+      index: async () => ({
+        mode: 'full',
+        state: {},
+        listed: 0,
+        upserted: 0,
+        removed: 0,
+      }),
+      parseSelector: selector => {
+        if (!selector.endsWith('/')) {
+          throw new InputError(
+            `Archive selector "${selector}" must be a folder ending in /`,
+          );
+        }
+        return { kind: 'prefix', prefix: selector, canonical: selector };
+      },
+    }),
+  });
+
+  beforeAll(async () => {
+    root = fs.mkdtempSync(path.join(os.tmpdir(), 'dr-catalog-module-'));
+    const catalogFile = path.join(root, 'catalog-info.yaml');
+    fs.writeFileSync(
+      catalogFile,
+      component('ledger', 'team-a', {
+        'dr.backstage.io/backup-sources': 'arc:ledger/, arc:ledger, tape:x/',
+      }),
+    );
+    backend = await startTestBackend({
+      features: [
+        catalogPlugin,
+        catalogModuleDr,
+        archiveSourceType,
+        logger.factory,
+        mockServices.rootConfig.factory({
+          data: {
+            backend: {
+              database: { client: 'better-sqlite3', connection: ':memory:' },
+            },
+            catalog: {
+              rules: [{ allow: ['Component'] }],
+              locations: [{ type: 'file', target: catalogFile }],
+            },
+            dr: { sources: { arc: { type: 'archive' } } },
+          },
+        }),
+      ],
+    });
+  });
+
+  afterAll(async () => {
+    await backend?.stop();
+    fs.rmSync(root, { recursive: true, force: true });
+  });
+
+  it('checks entries of that type with its own selector rules, and stores the entity', async () => {
+    const warning = await waitFor(
+      'the DR warning about component:default/ledger',
+      async () =>
+        logger.warn.mock.calls
+          .map(([message]) => String(message))
+          .find(message => message.startsWith('component:default/ledger')),
+      message => message !== undefined,
+    );
+    expect(warning).toContain(
+      'has 2 DR annotation problems (the entity is stored as usual): ' +
+        'dr.backstage.io/backup-sources entry "arc:ledger" has an invalid selector: Archive selector "ledger" must be a folder ending in /; ' +
+        'dr.backstage.io/backup-sources entry "tape:x/" names source "tape", which is not configured under dr.sources.',
+    );
+    await waitFor(
+      'component:default/ledger in the catalog',
+      async () =>
+        (
+          await request(backend.server).get(
+            '/api/catalog/entities/by-name/component/default/ledger',
+          )
+        ).status,
+      status => status === 200,
+    );
+  });
+});

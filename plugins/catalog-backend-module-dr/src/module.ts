@@ -7,6 +7,7 @@ import {
   createBackendModule,
 } from '@backstage/backend-plugin-api';
 import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
+import { drBackupSourceRegistryServiceRef } from '@dr-suite/backstage-plugin-dr-node';
 import { DrAnnotationsProcessor } from './DrAnnotationsProcessor';
 
 /**
@@ -23,9 +24,11 @@ export const catalogModuleDr = createBackendModule({
       deps: {
         catalog: catalogProcessingExtensionPoint,
         logger: coreServices.logger,
+        // The DR plugin's sources, so entries are checked against them.
+        sources: drBackupSourceRegistryServiceRef,
       },
-      async init({ catalog, logger }) {
-        catalog.addProcessor(new DrAnnotationsProcessor({ logger }));
+      async init({ catalog, logger, sources }) {
+        catalog.addProcessor(new DrAnnotationsProcessor({ logger, sources }));
       },
     });
   },

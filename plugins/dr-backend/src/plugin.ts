@@ -10,15 +10,11 @@ import { ScmIntegrations } from '@backstage/integration';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import { scaffolderServiceRef } from '@backstage/plugin-scaffolder-node';
+import { drPermissions } from '@dr-suite/backstage-plugin-dr-common';
 import {
-  drPermissions,
-  parseDuration,
-} from '@dr-suite/backstage-plugin-dr-common';
-import {
-  type BackupSourceFactory,
-  BackupSourceRegistry,
   RestoreTargetRegistry,
-  drBackupSourcesExtensionPoint,
+  drBackupSourceRegistryServiceRef,
+  drRestorerRegistryServiceRef,
   readIntervalMs,
 } from '@dr-suite/backstage-plugin-dr-node';
 import { ApprovalNotifier } from './approvals/ApprovalNotifier';
@@ -39,12 +35,14 @@ import { DrillRecorder } from './drills/DrillRecorder';
 import { BackupFactsRefresher } from './indexing/BackupFactsRefresher';
 import { BackupIndexer } from './indexing/BackupIndexer';
 import { CatalogSync } from './indexing/CatalogSync';
+import { readTaskSchedule } from './indexing/readTaskSchedule';
 import { PlanLoader } from './plan/PlanLoader';
 import { PlanService } from './plan/PlanService';
 import { ObjectivesResolver } from './posture/ObjectivesResolver';
+import { PostureRefresher } from './posture/PostureRefresher';
 import { PostureService } from './posture/PostureService';
 import { TierRegistry } from './posture/TierRegistry';
-import { DrAuthorizer } from './service/DrAuthorizer';
+import { DrAuthorizer } from './auth/DrAuthorizer';
 import { createRouter } from './service/router';
 
 /**
@@ -55,18 +53,6 @@ import { createRouter } from './service/router';
 export const drPlugin = createBackendPlugin({
   pluginId: 'dr',
   register(env) {
-    const sourceFactories: BackupSourceFactory[] = [];
-    env.registerExtensionPoint(drBackupSourcesExtensionPoint, {
-      addSourceFactory(factory) {
-        if (sourceFactories.some(f => f.type === factory.type)) {
-          throw new Error(
-            `A backup source factory for type "${factory.type}" is already registered`,
-          );
-        }
-        sourceFactories.push(factory);
-      },
-    });
-
     env.registerInit({
       deps: {
         logger: coreServices.logger,
@@ -84,20 +70,30 @@ export const drPlugin = createBackendPlugin({
         catalog: catalogServiceRef,
         notifications: notificationService,
         scaffolder: scaffolderServiceRef,
+        // Shared with the catalog module and the restore actions.
+        registry: drBackupSourceRegistryServiceRef,
+        // Validates each kind of restore request, as the restore actions do.
+        restorers: drRestorerRegistryServiceRef,
       },
       async init(deps) {
-        const { logger, config, scheduler, catalog } = deps;
+        const { logger, config, scheduler, catalog, registry } = deps;
         const knex = await connectDatabase(deps.database);
-        const registry = BackupSourceRegistry.fromConfig(config, {
-          logger,
-          factories: sourceFactories,
-        });
 
         const backupStore = new DatabaseBackupStore(knex);
         const sourceStore = new DatabaseSourceStore(knex);
         const drillStore = new DatabaseDrillStore(knex);
         const entityStore = new DatabaseEntityStore(knex);
         const factsStore = new DatabaseEntityFactsStore(knex);
+        // Posture is computed in one place and stored per entity; every
+        // write of an entity's facts recomputes its stored posture.
+        const postureRefresher = new PostureRefresher({
+          entities: entityStore,
+          sources: sourceStore,
+          registry,
+        });
+        factsStore.onChange(async refs => {
+          await postureRefresher.recompute(refs);
+        });
         const planStore = new DatabasePlanStore(knex);
 
         const authorizer = new DrAuthorizer(deps.permissions);
@@ -106,9 +102,8 @@ export const drPlugin = createBackendPlugin({
           tiers,
           sources: registry,
           defaultDrillCadenceDays:
-            parseDuration(
-              config.getOptionalString('dr.defaults.drillCadence') ?? '90d',
-            ) / 86400,
+            (readIntervalMs(config, 'dr.defaults.drillCadence') ??
+              90 * 86_400_000) / 86_400_000,
         });
         const plans = new PlanService({
           loader: new PlanLoader({
@@ -129,12 +124,18 @@ export const drPlugin = createBackendPlugin({
           registry,
           catalog,
           authorizer,
+          stored: {
+            entities: entityStore,
+            facts: factsStore,
+            refresher: postureRefresher,
+          },
         });
         const backupFacts = new BackupFactsRefresher({
           entities: entityStore,
           facts: factsStore,
           backups: backupStore,
           registry,
+          postures: postureRefresher,
         });
         const indexer = new BackupIndexer({
           scheduler,
@@ -144,6 +145,7 @@ export const drPlugin = createBackendPlugin({
           facts: backupFacts,
           logger,
           config,
+          entitySources: { catalog, plans, posture },
         });
         const catalogSync = new CatalogSync({
           catalog,
@@ -153,6 +155,7 @@ export const drPlugin = createBackendPlugin({
           entities: entityStore,
           facts: factsStore,
           backupFacts,
+          postures: postureRefresher,
           logger,
         });
 
@@ -180,6 +183,7 @@ export const drPlugin = createBackendPlugin({
           backups: backupStore,
           sources: registry,
           targets: RestoreTargetRegistry.fromConfig(config),
+          restorers: deps.restorers,
           tiers,
           scaffolder: deps.scaffolder,
           auth: deps.auth,
@@ -195,6 +199,15 @@ export const drPlugin = createBackendPlugin({
         deps.permissionsRegistry.addPermissions(drPermissions);
         await indexer.start();
         await catalogSync.schedule(scheduler, config);
+        await postureRefresher.schedule(scheduler, config, logger);
+        // Reads compute expiry; this job writes it, once across replicas.
+        await approvals.scheduleExpiry(
+          scheduler,
+          readTaskSchedule(config, 'dr.approvals.expiryCheck', {
+            frequency: { minutes: 1 },
+            timeout: { minutes: 1 },
+          }),
+        );
 
         deps.httpRouter.use(
           createRouter({
@@ -215,6 +228,7 @@ export const drPlugin = createBackendPlugin({
             }),
             audit: new AuditService({
               entities: entityStore,
+              postures: postureRefresher,
               criticalTier:
                 config.getOptionalString('dr.audit.criticalTier') ?? 'tier-1',
             }),

@@ -2,7 +2,12 @@
  * Copyright 2026 The DR Suite Authors
  * SPDX-License-Identifier: Apache-2.0
  */
-import { formatDuration, parseDuration } from './duration';
+import {
+  durationValueToMs,
+  formatDuration,
+  parseDuration,
+  parseDurationMs,
+} from './duration';
 
 describe('parseDuration', () => {
   it.each([
@@ -36,6 +41,59 @@ describe('parseDuration', () => {
     ['1h 30m', /number with a unit/],
   ])('refuses %p with a message saying what to write', (text, message) => {
     expect(() => parseDuration(text)).toThrow(message);
+  });
+});
+
+describe('one duration grammar', () => {
+  it.each([
+    ['15m', 900_000],
+    ['4h', 14_400_000],
+    ['90d', 7_776_000_000],
+    ['90 days', 7_776_000_000],
+    ['1 day', 86_400_000],
+    ['15 minutes', 900_000],
+    ['2 hours', 7_200_000],
+    ['30 sec', 30_000],
+    ['2 weeks', 1_209_600_000],
+    ['500ms', 500],
+    ['PT15M', 900_000],
+    ['P90D', 7_776_000_000],
+  ])('reads %p as %p ms', (text, ms) => {
+    expect(parseDurationMs(text)).toBe(ms);
+    expect(durationValueToMs(text)).toBe(ms);
+  });
+
+  it('accepts zero only where asked to', () => {
+    expect(durationValueToMs({ seconds: 0 }, { allowZero: true })).toBe(0);
+    expect(durationValueToMs('0s', { allowZero: true })).toBe(0);
+  });
+
+  it('gives annotations and plans the same forms in seconds', () => {
+    expect(parseDuration('90 days')).toBe(7_776_000);
+    expect(parseDuration('15 minutes')).toBe(900);
+    expect(() => parseDuration('100ms')).toThrow(/at least one second/);
+  });
+
+  it.each([
+    [{ days: 90 }, 7_776_000_000],
+    [{ hours: 1, minutes: 30 }, 5_400_000],
+    [{ weeks: 2 }, 1_209_600_000],
+    [{ milliseconds: 250 }, 250],
+  ])('reads the Backstage object %p as %p ms', (value, ms) => {
+    expect(durationValueToMs(value)).toBe(ms);
+  });
+
+  it.each([
+    ['90 fortnights', /number with a unit/],
+    [90, /add a unit/],
+    [{ months: 1 }, /no fixed length/],
+    [{ days: 'ninety' }, /days must be a number/],
+    [{ lightyears: 1 }, /unknown unit "lightyears"/],
+    [{}, /greater than zero/],
+    ['0m', /greater than zero/],
+    [['1h'], /use text such as 30m/],
+  ])('refuses %p with a message saying what to write', (value, message) => {
+    expect(() => durationValueToMs(value)).toThrow(message);
   });
 });
 

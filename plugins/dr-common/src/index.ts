@@ -13,5 +13,6 @@ export * from './backupSources';
 export * from './duration';
 export * from './permissions';
 export * from './status';
+export * from './schemas';
 export * from './types';
 export * from './client';

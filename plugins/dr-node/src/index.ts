@@ -4,7 +4,8 @@
  */
 
 /**
- * Backup sources and extension points shared by the DR suite's backends.
+ * Backup sources, the one registry of them and the way to add source types,
+ * shared by the DR suite's backends.
  *
  * @packageDocumentation
  */
@@ -14,29 +15,9 @@ export {
   DEFAULT_KEY_PATTERNS,
 } from './sources/BackupKeyParser';
 export type { KeyFacts } from './sources/BackupKeyParser';
-export {
-  FilesystemBackupSource,
-  filesystemBackupSourceFactory,
-} from './sources/FilesystemBackupSource';
+export { FilesystemBackupSource } from './sources/FilesystemBackupSource';
 export type { FilesystemBackupSourceOptions } from './sources/FilesystemBackupSource';
-export {
-  S3BackupSource,
-  s3BackupSourceFactory,
-} from './sources/S3BackupSource';
-export type { S3BackupSourceOptions } from './sources/S3BackupSource';
-export {
-  VeleroBackupSource,
-  veleroBackupSourceFactory,
-} from './sources/VeleroBackupSource';
-export { VeleroClient } from './sources/VeleroClient';
-export type {
-  KubernetesObject,
-  VeleroRestoreSpec,
-} from './sources/VeleroClient';
-export {
-  BackupSourceRegistry,
-  defaultBackupSourceFactories,
-} from './sources/BackupSourceRegistry';
+export { BackupSourceRegistry } from './sources/BackupSourceRegistry';
 export type { BackupSourceConfigProblem } from './sources/BackupSourceRegistry';
 export { readIntervalMs } from './sources/readIntervalMs';
 export {
@@ -45,9 +26,40 @@ export {
   readSourceTimeouts,
 } from './sources/timeouts';
 export type { SourceTimeouts } from './sources/timeouts';
-export * from './extensions';
+export {
+  createBackupSourceFactoryFeature,
+  createRestorerFeature,
+  drBackupSourceFactoryServiceRef,
+  drBackupSourceRegistryServiceRef,
+  drRestorerRegistryServiceRef,
+  drRestorerServiceRef,
+} from './services';
 export { hashRestoreParameters } from './restore/restoreParameters';
 export { RestoreTargetRegistry } from './restore/RestoreTargetRegistry';
+export type {
+  RestoreBackup,
+  RestoreExecutionRequest,
+  RestoreExecutionResult,
+  RestorePhase,
+  RestorePhaseRecorder,
+  RestoreValidationRequest,
+  Restorer,
+} from './restore/Restorer';
+export { RestorerRegistry } from './restore/RestorerRegistry';
+export {
+  PostgresRestorer,
+  type PostgresRestoreRequest,
+  type PostgresRestoreResult,
+} from './restore/PostgresRestorer';
+export {
+  createPostgresRestorer,
+  type PostgresRestoreOutput,
+} from './restore/createPostgresRestorer';
+export {
+  VeleroRestorer,
+  type VeleroRestoreOutput,
+} from './restore/VeleroRestorer';
+export { CheckRunner, type CheckResult } from './restore/CheckRunner';
 export type {
   PostgresRestoreTarget,
   RestoreTarget,

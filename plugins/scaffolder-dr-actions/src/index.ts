@@ -16,10 +16,6 @@ export { createDrRestoreVeleroAction } from './actions/restoreVelero';
 export { createDrVerifyAction } from './actions/verify';
 export { createDrDrillRecordAction } from './actions/drillRecord';
 export { DrBackendAccess } from './DrBackendAccess';
-export { PostgresRestorer } from './restore/PostgresRestorer';
-export type {
-  PostgresRestoreRequest,
-  PostgresRestoreResult,
-} from './restore/PostgresRestorer';
-export { CheckRunner } from './verify/CheckRunner';
-export type { CheckResult } from './verify/CheckRunner';
+export { createRestoreAction } from './actions/createRestoreAction';
+export type { RestoreActionOutputField } from './actions/createRestoreAction';
+export type { RestoreTimings } from './actions/restoreTimings';

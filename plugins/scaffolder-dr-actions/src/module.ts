@@ -8,8 +8,8 @@ import {
 } from '@backstage/backend-plugin-api';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import {
-  BackupSourceRegistry,
   RestoreTargetRegistry,
+  drBackupSourceRegistryServiceRef,
 } from '@dr-suite/backstage-plugin-dr-node';
 import { createDrApprovalRequestAction } from './actions/approvalRequest';
 import { createDrDrillRecordAction } from './actions/drillRecord';
@@ -31,17 +31,17 @@ export const scaffolderModuleDr = createBackendModule({
       deps: {
         scaffolderActions: scaffolderActionsExtensionPoint,
         config: coreServices.rootConfig,
-        logger: coreServices.logger,
         auth: coreServices.auth,
         discovery: coreServices.discovery,
+        // The same sources, source types included, as the DR plugin's.
+        sources: drBackupSourceRegistryServiceRef,
       },
-      async init({ scaffolderActions, config, logger, auth, discovery }) {
+      async init({ scaffolderActions, config, auth, discovery, sources }) {
         const access = new DrBackendAccess({ auth, discovery });
-        const sources = BackupSourceRegistry.fromConfig(config, { logger });
         const targets = RestoreTargetRegistry.fromConfig(config);
         scaffolderActions.addActions(
           createDrApprovalRequestAction({ access, config }),
-          createDrRestorePostgresAction({ access, sources, targets, config }),
+          createDrRestorePostgresAction({ access, sources, targets }),
           createDrRestoreVeleroAction({ access, sources, targets }),
           createDrVerifyAction({ targets }),
           createDrDrillRecordAction({ access }),

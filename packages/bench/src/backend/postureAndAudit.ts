@@ -16,6 +16,10 @@ const BACKUPS_PER_ENTITY = Number(
   process.env.DR_BENCH_BACKUPS_PER_ENTITY ?? 500,
 );
 const REQUESTS = 500;
+const CONCURRENCY = Number(process.env.DR_BENCH_CONCURRENCY ?? 20);
+const THROUGHPUT_REQUESTS = Number(
+  process.env.DR_BENCH_THROUGHPUT_REQUESTS ?? 2000,
+);
 
 async function drain(response: Response): Promise<number> {
   let bytes = 0;
@@ -53,6 +57,8 @@ async function postureLatency(backend: BenchBackend) {
     samples.push((await timed(() => ask((i * 104729) % ENTITIES))).ms);
     floorSamples.push((await timed(floor)).ms);
   }
+  const p95 = percentile(samples, 95);
+  const floorP95 = percentile(floorSamples, 95);
   for (const [p, goal] of [
     [50, undefined],
     [95, 25],
@@ -70,6 +76,67 @@ async function postureLatency(backend: BenchBackend) {
       },
     });
   }
+  report({
+    suite: SUITE,
+    name: 'posture p95 / GET /sources p95',
+    value: p95 / floorP95,
+    unit: 'ratio',
+    goal: 2,
+    baseline: { name: 'GET /sources p95', value: floorP95 },
+  });
+
+  // Throughput under concurrent clients, alternating the two routes so
+  // both see the same machine; each client sends its next request as soon
+  // as its last one answered.
+  const throughput = async (fn: (i: number) => Promise<void>) => {
+    let next = 0;
+    const { ms } = await timed(() =>
+      Promise.all(
+        Array.from({ length: CONCURRENCY }, async () => {
+          while (next < THROUGHPUT_REQUESTS) await fn(next++);
+        }),
+      ),
+    );
+    return { requests: THROUGHPUT_REQUESTS, ms };
+  };
+  const totals = {
+    posture: { requests: 0, ms: 0 },
+    sources: { requests: 0, ms: 0 },
+  };
+  for (let round = 0; round < 2; round++) {
+    for (const [key, fn] of [
+      ['sources', () => floor()],
+      ['posture', (i: number) => ask((i * 104729 + round) % ENTITIES)],
+    ] as const) {
+      const { requests, ms } = await throughput(fn);
+      totals[key].requests += requests;
+      totals[key].ms += ms;
+    }
+  }
+  const perSecond = (t: { requests: number; ms: number }) =>
+    (t.requests / t.ms) * 1000;
+  const postureRps = perSecond(totals.posture);
+  const sourcesRps = perSecond(totals.sources);
+  report({
+    suite: SUITE,
+    name: `posture throughput, ${CONCURRENCY} concurrent clients (${totals.posture.requests} requests)`,
+    value: postureRps,
+    unit: 'req/s',
+    baseline: { name: 'GET /sources throughput', value: sourcesRps },
+  });
+  report({
+    suite: SUITE,
+    name: `posture throughput / GET /sources throughput (${CONCURRENCY} concurrent clients)`,
+    value: postureRps / sourcesRps,
+    unit: 'ratio',
+    goal: 0.7,
+    goalAtLeast: true,
+    baseline: {
+      name: 'GET /sources throughput',
+      value: sourcesRps,
+      unit: 'req/s',
+    },
+  });
 }
 
 async function auditTimes(backend: BenchBackend) {

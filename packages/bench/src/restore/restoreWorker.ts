@@ -102,7 +102,6 @@ async function main() {
     access,
     sources: BackupSourceRegistry.fromConfig(config, { logger }),
     targets: RestoreTargetRegistry.fromConfig(config),
-    config,
   });
   const outputs: Record<string, unknown> = {};
   const rssBefore = process.memoryUsage().rss;

@@ -27,6 +27,26 @@ import {
 
 jest.setTimeout(60_000);
 
+/** Moves only the clock past an expiry; timers and I/O run as usual. */
+function movePastExpiry(expiresAt: string) {
+  jest
+    .useFakeTimers({
+      doNotFake: [
+        'hrtime',
+        'nextTick',
+        'performance',
+        'queueMicrotask',
+        'setImmediate',
+        'clearImmediate',
+        'setInterval',
+        'clearInterval',
+        'setTimeout',
+        'clearTimeout',
+      ],
+    })
+    .setSystemTime(Date.parse(expiresAt) + 1000);
+}
+
 const ALICE = 'user:default/alice';
 const BOB = 'user:default/bob';
 const CAROL = 'user:default/carol';
@@ -39,6 +59,7 @@ const scaffolderExecutor = () =>
 describe('restore approvals', () => {
   let world: ReturnType<typeof createDrTestWorld>;
   let server: any;
+  let scheduler: any;
   const notifications = { send: jest.fn() };
   const scaffolder = { scaffold: jest.fn() };
   const auditor = mockServices.auditor.mock();
@@ -47,7 +68,7 @@ describe('restore approvals', () => {
   async function start(extra: ServiceFactory[] = [], drConfig: object = {}) {
     auditor.createEvent.mockResolvedValue(auditEvent);
     scaffolder.scaffold.mockResolvedValue({ taskId: 'task-123' });
-    const scheduler = mockServices.scheduler() as any;
+    scheduler = mockServices.scheduler() as any;
     const backend = await startTestBackend({
       features: [
         drPlugin,
@@ -87,6 +108,12 @@ describe('restore approvals', () => {
                   type: 'postgres',
                   allowedEntities: ['resource:default/payments-db'],
                   connection: { user: 'p', database: 'payments_staging' },
+                },
+                // A cluster target whose source holds dumps, not Velero backups.
+                'orders-cluster': {
+                  type: 'velero',
+                  sourceId: 'volume',
+                  namespace: 'orders-staging',
                 },
               },
               approvals: {
@@ -325,13 +352,63 @@ describe('restore approvals', () => {
   it('expires', async () => {
     await start([], { expiry: { milliseconds: 1 } });
     const { body: approval } = await requestRestore();
-    await new Promise(resolve => setTimeout(resolve, 20));
-    const late = await decide(approval.id, BOB, 'approve');
-    expect(late.status).toBe(409);
-    expect(late.body.error.message).toMatch(/already expired/);
-    expect(
-      (await claim(approval.id, approval.parameterHash)).body.error.message,
-    ).toMatch(/expired/);
+    movePastExpiry(approval.expiresAt);
+    try {
+      const late = await decide(approval.id, BOB, 'approve');
+      expect(late.status).toBe(409);
+      expect(late.body.error.message).toMatch(/already expired/);
+      expect(
+        (await claim(approval.id, approval.parameterHash)).body.error.message,
+      ).toMatch(/expired/);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
+  it('marks requests expired on a global schedule; reads show them expired before it runs and write nothing', async () => {
+    await start([], { expiryCheck: { frequency: '2m' } });
+    expect(await scheduler.getScheduledTasks()).toContainEqual(
+      expect.objectContaining({ id: 'dr-approvals-expiry', scope: 'global' }),
+    );
+    const { body: approval } = await requestRestore();
+    const get = () =>
+      request(server)
+        .get(`/api/dr/approvals/${approval.id}`)
+        .set('Authorization', mockCredentials.user.header(BOB));
+    const pastExpiry = () => movePastExpiry(approval.expiresAt);
+    try {
+      pastExpiry();
+      const expired = await get();
+      expect(expired.body).toMatchObject({
+        status: 'expired',
+        canDecide: false,
+        decidableBy: {
+          reason: 'This request is already expired.',
+        },
+      });
+      const listed = (status: string) =>
+        request(server)
+          .get(`/api/dr/approvals?status=${status}`)
+          .set('Authorization', mockCredentials.user.header(BOB));
+      expect((await listed('pending')).body.totalCount).toBe(0);
+      expect((await listed('expired')).body.items).toEqual([
+        expect.objectContaining({ id: approval.id, status: 'expired' }),
+      ]);
+      const late = await decide(approval.id, BOB, 'approve');
+      expect(late.status).toBe(409);
+      expect(late.body.error.message).toMatch(/already expired/);
+
+      // The reads wrote nothing: back at the real time it is still pending.
+      jest.useRealTimers();
+      expect((await get()).body.status).toBe('pending');
+
+      pastExpiry();
+      await scheduler.triggerTask('dr-approvals-expiry');
+      jest.useRealTimers();
+      expect((await get()).body.status).toBe('expired');
+    } finally {
+      jest.useRealTimers();
+    }
   });
 
   it('refuses targets outside the allow-list, production targets and foreign backups', async () => {
@@ -366,6 +443,23 @@ describe('restore approvals', () => {
       .set('Authorization', mockCredentials.service.header())
       .send({});
     expect(service.status).toBe(403);
+  });
+
+  it('refuses what the restorer of the request’s kind cannot restore, naming why', async () => {
+    await start();
+    const velero = await requestRestore(ALICE, {
+      kind: 'velero',
+      targetId: 'orders-cluster',
+      namespace: 'orders',
+      checks: [],
+    });
+    expect(velero.status).toBe(400);
+    expect(velero.body.error).toMatchObject({
+      name: 'InputError',
+      message:
+        'A Velero restore needs a Velero backup of the target\'s cluster (source "volume")',
+    });
+    expect(notifications.send).not.toHaveBeenCalled();
   });
 
   it('asks the permission policy who may request and approve', async () => {

@@ -9,6 +9,7 @@ import {
   type AuditRow,
   type AuditSortField,
   type AuditSummary,
+  type EntityPosture,
   OVERALL_STATUSES,
   type ObjectiveStatus,
 } from '@dr-suite/backstage-plugin-dr-common';
@@ -16,7 +17,10 @@ import type {
   DatabaseEntityStore,
   EntityWithFacts,
 } from '../database/DatabaseEntityStore';
-import { calculatePosture } from '../posture/PostureCalculator';
+import { assemblePosture } from '../posture/PostureAssembler';
+import { advancePosture } from '../posture/PostureCalculator';
+import type { PostureRefresher } from '../posture/PostureRefresher';
+import { factsOf, inputsOf } from '../posture/entitySnapshot';
 
 /** Columns of the CSV export, in order. */
 export const AUDIT_CSV_COLUMNS: Array<keyof AuditRow> = [
@@ -45,35 +49,31 @@ export const AUDIT_CSV_COLUMNS: Array<keyof AuditRow> = [
 
 const STATUS_ORDER: ObjectiveStatus[] = ['breached', 'unknown', 'met'];
 
-function toAuditRow(entity: EntityWithFacts, now: Date): AuditRow {
-  const posture = calculatePosture(
-    {
-      rtoSeconds: entity.rtoSeconds,
-      rpoSeconds: entity.rpoSeconds,
-      drillCadenceDays: entity.drillCadenceDays,
-      scenarios: entity.scenarios,
-    },
-    {
-      lastSuccessfulBackupAt: entity.lastSuccessfulBackupAt,
-      lastSuccessfulDrill:
-        entity.lastSuccessfulDrillAt &&
-        entity.lastSuccessfulDrillRtoSeconds !== null
-          ? {
-              completedAt: entity.lastSuccessfulDrillAt,
-              rtoSeconds: entity.lastSuccessfulDrillRtoSeconds,
-            }
-          : null,
-      lastDrill:
-        entity.lastDrillAt && entity.lastDrillOutcome
-          ? {
-              completedAt: entity.lastDrillAt,
-              outcome: entity.lastDrillOutcome,
-            }
-          : null,
-      scenarioDrills: entity.scenarioDrills,
-    },
-    now,
-  );
+/** Judges a row that has no stored posture yet, or one that stopped holding. */
+type Assemble = (entity: EntityWithFacts) => EntityPosture;
+
+/**
+ * The entity's posture as stored, aged to `now`; assembled by the one
+ * assembler when the stored one is missing or no longer holds.
+ */
+function postureOf(
+  entity: EntityWithFacts,
+  now: Date,
+  assemble: Assemble,
+): EntityPosture {
+  const stored = entity.stored;
+  if (stored && (!stored.nextChangeAt || stored.nextChangeAt > now)) {
+    return advancePosture(stored.posture, now);
+  }
+  return assemble(entity);
+}
+
+function toAuditRow(
+  entity: EntityWithFacts,
+  now: Date,
+  assemble: Assemble,
+): AuditRow {
+  const posture = postureOf(entity, now, assemble);
   return {
     entityRef: entity.entityRef,
     kind: entity.kind,
@@ -97,7 +97,7 @@ function toAuditRow(entity: EntityWithFacts, now: Date): AuditRow {
     scenariosBreached: posture.scenarios.filter(
       s => s.rpo.status === 'breached' || s.rto.status === 'breached',
     ).length,
-    problemCount: entity.problems.filter(p => p.severity !== 'info').length,
+    problemCount: posture.problems.filter(p => p.severity !== 'info').length,
   };
 }
 
@@ -159,27 +159,49 @@ function csvSafe(value: unknown): unknown {
 }
 
 /**
- * The catalog-wide DR audit: one row per entity, judged with the same rules
- * as the posture endpoint, from the snapshot and facts kept by indexing.
+ * The catalog-wide DR audit: one row per entity, read from the postures
+ * stored per entity, the very ones the DR tab serves.
  * @internal
  */
 export class AuditService {
   readonly #entities: DatabaseEntityStore;
   readonly #criticalTier: string;
+  readonly #postures: PostureRefresher | undefined;
 
   constructor(options: {
     entities: DatabaseEntityStore;
     criticalTier: string;
+    /** Assembles the rows without a current stored posture. */
+    postures?: PostureRefresher;
   }) {
     this.#entities = options.entities;
     this.#criticalTier = options.criticalTier;
+    this.#postures = options.postures;
+  }
+
+  /** Assembles rows lacking a current stored posture, reading sources once. */
+  async #assembler(now: Date): Promise<Assemble> {
+    const postures = this.#postures;
+    if (!postures) {
+      return entity =>
+        assemblePosture({
+          inputs: inputsOf(entity),
+          facts: factsOf(entity),
+          sourceRows: [],
+          sourceType: () => undefined,
+          now,
+        }).posture;
+    }
+    const sourceRows = await postures.sourceRows();
+    return entity => postures.assemble(entity, sourceRows, now).posture;
   }
 
   async page(query: AuditQuery, now = new Date()): Promise<AuditPage> {
     const entities = await this.#entities.listWithFacts(query);
+    const assemble = await this.#assembler(now);
     const rows = entities.map(entity => ({
       entity,
-      row: toAuditRow(entity, now),
+      row: toAuditRow(entity, now, assemble),
     }));
     const summary: AuditSummary = {
       total: rows.length,
@@ -232,10 +254,11 @@ export class AuditService {
    */
   async *csv(query: AuditQuery, now = new Date()): AsyncGenerator<string> {
     yield stringify([AUDIT_CSV_COLUMNS]);
+    const assemble = await this.#assembler(now);
     for await (const batch of this.#entities.iterateWithFacts(query)) {
       const records = [];
       for (const entity of batch) {
-        const row = toAuditRow(entity, now);
+        const row = toAuditRow(entity, now, assemble);
         if (!matchesOverall(row, query.overall, entity.hasObjectives)) continue;
         records.push(AUDIT_CSV_COLUMNS.map(column => csvSafe(row[column])));
       }

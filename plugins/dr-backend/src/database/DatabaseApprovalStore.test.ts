@@ -178,6 +178,35 @@ describe('DatabaseApprovalStore', () => {
         (await store.list({ status: ['expired'] })).map(a => a.id).sort(),
       ).toEqual([pending.id, approved.id].sort());
     });
+    it('shows a request past its expiry as expired before the expiry job runs, without writing it', async () => {
+      const past = new Date(Date.now() - 1000);
+      const due = await store.create(newApproval({ expiresAt: past }));
+      const current = await store.create(newApproval());
+      const statusOf = async (id: string) =>
+        (await knex('dr_approvals').where('id', id).first()).status;
+
+      expect((await store.get(due.id))?.status).toBe('expired');
+      const ids = async (status: Array<'pending' | 'expired'>) =>
+        (await store.list({ status })).map(a => a.id);
+      expect(await ids(['pending'])).toEqual([current.id]);
+      expect(await ids(['expired'])).toEqual([due.id]);
+      expect(
+        (await store.list({ status: ['pending', 'expired'] })).length,
+      ).toBe(2);
+      expect(
+        await store.decide(due.id, {
+          approver: 'user:default/bob',
+          decision: 'approve',
+          comment: null,
+        }),
+      ).toBeUndefined();
+      // Reads computed it; only the expiry job writes it.
+      expect(await statusOf(due.id)).toBe('pending');
+      expect(await store.expireDue()).toBe(1);
+      expect(await statusOf(due.id)).toBe('expired');
+      expect(await statusOf(current.id)).toBe('pending');
+    });
+
     it('pages newest first with a cursor, through equal creation times, and filters in SQL', async () => {
       const at = new Date('2026-11-20T10:00:00.000Z');
       const created = [];

@@ -70,7 +70,12 @@ export interface ApprovalFilter {
    */
   visibleEntityRefs?: string[];
   visibleRequester?: string;
+  /** The time `status` is judged at (expiry); default now. */
+  now?: Date;
 }
+
+/** Statuses that end when the request's time runs out. */
+const EXPIRING: ApprovalStatus[] = ['pending', 'approved'];
 
 /**
  * One page of approvals, newest first.
@@ -213,7 +218,31 @@ export class DatabaseApprovalStore {
   }
 
   #applyFilter(query: Knex.QueryBuilder, filter: ApprovalFilter): void {
-    if (filter.status?.length) query.whereIn('status', filter.status);
+    if (filter.status?.length) {
+      // The status as shown: a pending or approved request past its expiry
+      // is expired, whether or not the expiry job has marked it yet.
+      const now = filter.now ?? new Date();
+      const statuses = filter.status;
+      query.where(byStatus => {
+        for (const status of statuses) {
+          byStatus.orWhere(one => {
+            if (EXPIRING.includes(status)) {
+              one.where('status', status).where('expires_at', '>', now);
+            } else if (status === 'expired') {
+              one
+                .where('status', 'expired')
+                .orWhere(due =>
+                  due
+                    .whereIn('status', EXPIRING)
+                    .where('expires_at', '<=', now),
+                );
+            } else {
+              one.where('status', status);
+            }
+          });
+        }
+      });
+    }
     if (filter.entityRef) query.where('entity_ref', filter.entityRef);
     if (filter.requester) query.where('requester', filter.requester);
     if (filter.awaiting) {
@@ -238,7 +267,10 @@ export class DatabaseApprovalStore {
     }
   }
 
-  /** Marks requests whose time ran out before they were executed. */
+  /**
+   * Marks requests whose time ran out before they were executed; run on a
+   * schedule. Reads already show them as expired before this runs.
+   */
   async expireDue(now = new Date()): Promise<number> {
     return this.#db(TABLE)
       .whereIn('status', ['pending', 'approved'])
@@ -261,7 +293,9 @@ export class DatabaseApprovalStore {
         // The row lock serialises concurrent deciders on PostgreSQL, so a
         // second approver counts the first one's approval and exactly one
         // of them approves. SQLite serialises writers itself.
-        const pending = tx(TABLE).where({ id, status: 'pending' });
+        const pending = tx(TABLE)
+          .where({ id, status: 'pending' })
+          .where('expires_at', '>', new Date());
         if (!isSqlite(tx)) pending.forUpdate();
         const row = await pending.first();
         if (!row) return false;
@@ -377,10 +411,15 @@ export class DatabaseApprovalStore {
     row: Record<string, any>,
     decisions: Array<Record<string, any>>,
   ): Approval {
+    const expiresAt = readIso(row.expires_at)!;
     return {
       id: row.id,
       entityRef: row.entity_ref,
-      status: row.status,
+      // Computed, not written: past its expiry a request reads as expired.
+      status:
+        EXPIRING.includes(row.status) && Date.parse(expiresAt) <= Date.now()
+          ? 'expired'
+          : row.status,
       requester: row.requester,
       reason: row.reason,
       ticket: row.ticket ?? null,
@@ -397,7 +436,7 @@ export class DatabaseApprovalStore {
         decidedAt: readIso(d.decided_at)!,
       })),
       createdAt: readIso(row.created_at)!,
-      expiresAt: readIso(row.expires_at)!,
+      expiresAt,
       executedAt: readIso(row.executed_at),
       executionTaskId: row.execution_task_id ?? null,
       outcome: row.outcome ?? null,

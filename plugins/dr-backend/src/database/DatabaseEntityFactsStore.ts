@@ -9,15 +9,31 @@ const TABLE = 'dr_entity_facts';
 const WRITE_BATCH = 200;
 
 /**
+ * Called with the entities whose facts were written.
+ * @internal
+ */
+export type FactsChangedListener = (entityRefs: string[]) => Promise<void>;
+
+/**
  * Persistence of measured facts per entity (`dr_entity_facts`), kept current
  * by indexing runs and drill recording so the audit needs no per-entity query.
+ * Every write tells the listener, which keeps the stored postures current.
  * @internal
  */
 export class DatabaseEntityFactsStore {
   readonly #db: Knex;
+  #listener: FactsChangedListener | undefined;
 
   constructor(db: Knex) {
     this.#db = db;
+  }
+
+  /** Sets the one listener told of every write (the posture refresher). */
+  onChange(listener: FactsChangedListener): void {
+    if (this.#listener) {
+      throw new Error('The facts store already has a change listener');
+    }
+    this.#listener = listener;
   }
 
   async setBackupFacts(newest: Map<string, Date | null>): Promise<void> {
@@ -34,6 +50,7 @@ export class DatabaseEntityFactsStore {
         .onConflict('entity_ref')
         .merge(['last_successful_backup_at', 'updated_at']);
     }
+    await this.#listener?.([...newest.keys()]);
   }
 
   async setDrillFacts(entityRef: string, facts: DrillFacts): Promise<void> {
@@ -57,6 +74,7 @@ export class DatabaseEntityFactsStore {
         'scenario_drills',
         'updated_at',
       ]);
+    await this.#listener?.([entityRef]);
   }
 
   /** Drops facts of entities that left the catalog. */

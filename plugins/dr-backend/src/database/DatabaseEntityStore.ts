@@ -4,7 +4,9 @@
  */
 import { createHash } from 'node:crypto';
 import type {
+  EntityPosture,
   PlanObjective,
+  PostureObjectives,
   PostureProblem,
 } from '@dr-suite/backstage-plugin-dr-common';
 import type { Knex } from 'knex';
@@ -34,6 +36,22 @@ export interface EntitySnapshot {
   selectors: Array<{ sourceId: string; selector: string }>;
   scenarios: PlanObjective[];
   problems: PostureProblem[];
+  /** The resolved objectives with their origins, as the posture shows them. */
+  objectives?: PostureObjectives;
+  /** The `sourceId:selector` pairs as written, including broken ones. */
+  declaredSources?: Array<{ sourceId: string; selector: string }>;
+  /** Hash of the catalog fields the snapshot was resolved from. */
+  entityFingerprint?: string;
+}
+
+/**
+ * An entity's stored own posture (no dependencies).
+ * @internal
+ */
+export interface StoredPosture {
+  posture: EntityPosture;
+  /** When the same facts would judge it differently; null when only new facts can. */
+  nextChangeAt: Date | null;
 }
 
 /**
@@ -47,6 +65,8 @@ export interface EntityWithFacts extends EntitySnapshot {
   lastDrillAt: Date | null;
   lastDrillOutcome: 'succeeded' | 'failed' | null;
   scenarioDrills: Record<string, { completedAt: string; rtoSeconds: number }>;
+  /** The stored posture, absent until it was first computed. */
+  stored?: StoredPosture | null;
 }
 
 /**
@@ -96,24 +116,7 @@ export class DatabaseEntityStore {
       present.add(snapshot.entityRef);
       const print = fingerprint(snapshot);
       if (existing.get(snapshot.entityRef) === print) continue;
-      changedRows.push({
-        entity_ref: snapshot.entityRef,
-        kind: snapshot.kind,
-        namespace: snapshot.namespace,
-        name: snapshot.name,
-        title: snapshot.title?.slice(0, 1024) ?? null,
-        owner: snapshot.owner,
-        tier: snapshot.tier,
-        rto_seconds: snapshot.rtoSeconds,
-        rpo_seconds: snapshot.rpoSeconds,
-        drill_cadence_days: snapshot.drillCadenceDays,
-        has_objectives: snapshot.hasObjectives,
-        selectors: JSON.stringify(snapshot.selectors),
-        scenarios: JSON.stringify(snapshot.scenarios),
-        problems: JSON.stringify(snapshot.problems),
-        fingerprint: print,
-        synced_at: syncedAt,
-      });
+      changedRows.push(this.#toRow(snapshot, print, syncedAt));
     }
     const removed = [...existing.keys()].filter(ref => !present.has(ref));
     await this.#db.transaction(async tx => {
@@ -130,6 +133,113 @@ export class DatabaseEntityStore {
       }
     });
     return { changed: changedRows.map(r => r.entity_ref), removed };
+  }
+
+  /**
+   * Writes one entity's snapshot, as the DR tab resolved it before the
+   * catalog sync came by. Returns whether anything changed.
+   */
+  async upsert(snapshot: EntitySnapshot, syncedAt: Date): Promise<boolean> {
+    const print = fingerprint(snapshot);
+    const existing = await this.#db(TABLE)
+      .where('entity_ref', snapshot.entityRef)
+      .first('fingerprint');
+    if (existing?.fingerprint === print) return false;
+    await this.#db(TABLE)
+      .insert(this.#toRow(snapshot, print, syncedAt))
+      .onConflict('entity_ref')
+      .merge();
+    return true;
+  }
+
+  /**
+   * The stored postures of these entities with the fingerprint of the
+   * catalog fields they were resolved from: one primary-key lookup.
+   */
+  async getPostures(
+    entityRefs: string[],
+  ): Promise<
+    Map<string, StoredPosture & { entityFingerprint: string | null }>
+  > {
+    const result = new Map<
+      string,
+      StoredPosture & { entityFingerprint: string | null }
+    >();
+    if (!entityRefs.length) return result;
+    const rows = await this.#db(TABLE)
+      .whereIn('entity_ref', entityRefs)
+      .select(
+        'entity_ref',
+        'entity_fingerprint',
+        'posture',
+        'posture_next_change_at',
+      );
+    for (const row of rows) {
+      const stored = this.#toStored(row);
+      if (stored) {
+        result.set(row.entity_ref, {
+          ...stored,
+          entityFingerprint: row.entity_fingerprint ?? null,
+        });
+      }
+    }
+    return result;
+  }
+
+  /** Stores computed postures; rows of entities that left are skipped. */
+  async setPostures(
+    postures: Array<{ entityRef: string } & StoredPosture>,
+    computedAt: Date,
+  ): Promise<void> {
+    if (!postures.length) return;
+    await this.#db.transaction(async tx => {
+      for (const { entityRef, posture, nextChangeAt } of postures) {
+        await tx(TABLE)
+          .where('entity_ref', entityRef)
+          .update({
+            posture: JSON.stringify(posture),
+            overall: posture.overall,
+            posture_next_change_at: nextChangeAt,
+            posture_computed_at: computedAt,
+          });
+      }
+    });
+  }
+
+  /**
+   * Entities whose stored posture no longer holds at `now` (the instant its
+   * judgement changes passed), soonest first; read through its index.
+   */
+  async duePostures(now: Date, limit: number): Promise<string[]> {
+    const rows = await this.#db(TABLE)
+      .where('posture_next_change_at', '<=', now)
+      .orderBy('posture_next_change_at')
+      .limit(limit)
+      .select('entity_ref');
+    return rows.map(r => r.entity_ref);
+  }
+
+  /** Entities whose posture was never stored (rows from before postures were). */
+  async missingPostures(limit: number): Promise<string[]> {
+    const rows = await this.#db(TABLE)
+      .whereNull('posture')
+      .orderBy('entity_ref')
+      .limit(limit)
+      .select('entity_ref');
+    return rows.map(r => r.entity_ref);
+  }
+
+  /** These entities with their facts, for recomputing their postures. */
+  async getWithFacts(entityRefs: string[]): Promise<EntityWithFacts[]> {
+    const result: EntityWithFacts[] = [];
+    for (let i = 0; i < entityRefs.length; i += WRITE_BATCH) {
+      const rows = await this.#filtered({}).whereIn(
+        'e.entity_ref',
+        entityRefs.slice(i, i + WRITE_BATCH),
+      );
+      result.push(...rows.map(row => this.#toWithFacts(row)));
+    }
+    return result;
   }
 
   /** Entities whose selectors use any of the given sources (all when omitted). */
@@ -214,6 +324,41 @@ export class DatabaseEntityStore {
     return query;
   }
 
+  #toRow(snapshot: EntitySnapshot, print: string, syncedAt: Date) {
+    return {
+      entity_ref: snapshot.entityRef,
+      kind: snapshot.kind,
+      namespace: snapshot.namespace,
+      name: snapshot.name,
+      title: snapshot.title?.slice(0, 1024) ?? null,
+      owner: snapshot.owner,
+      tier: snapshot.tier,
+      rto_seconds: snapshot.rtoSeconds,
+      rpo_seconds: snapshot.rpoSeconds,
+      drill_cadence_days: snapshot.drillCadenceDays,
+      has_objectives: snapshot.hasObjectives,
+      selectors: JSON.stringify(snapshot.selectors),
+      scenarios: JSON.stringify(snapshot.scenarios),
+      problems: JSON.stringify(snapshot.problems),
+      objectives: snapshot.objectives
+        ? JSON.stringify(snapshot.objectives)
+        : null,
+      declared_sources: snapshot.declaredSources
+        ? JSON.stringify(snapshot.declaredSources)
+        : null,
+      entity_fingerprint: snapshot.entityFingerprint ?? null,
+      fingerprint: print,
+      synced_at: syncedAt,
+    };
+  }
+
+  #toStored(row: Record<string, any>): StoredPosture | null {
+    const posture = readJson<EntityPosture | null>(row.posture, null);
+    return posture
+      ? { posture, nextChangeAt: readDate(row.posture_next_change_at) }
+      : null;
+  }
+
   #toSnapshot(row: Record<string, any>): EntitySnapshot {
     return {
       entityRef: row.entity_ref,
@@ -230,6 +375,9 @@ export class DatabaseEntityStore {
       selectors: readJson(row.selectors, []),
       scenarios: readJson(row.scenarios, []),
       problems: readJson(row.problems, []),
+      objectives: readJson(row.objectives, undefined),
+      declaredSources: readJson(row.declared_sources, undefined),
+      entityFingerprint: row.entity_fingerprint ?? undefined,
     };
   }
 
@@ -244,6 +392,7 @@ export class DatabaseEntityStore {
       lastDrillAt: readDate(row.last_drill_at),
       lastDrillOutcome: row.last_drill_outcome ?? null,
       scenarioDrills: readJson(row.scenario_drills, {}),
+      stored: this.#toStored(row),
     };
   }
 }

@@ -7,9 +7,9 @@ import {
 import type {
   DrillActionItem,
   DrillRecord,
+  drillInputSchema,
 } from '@dr-suite/backstage-plugin-dr-common';
-import { z } from 'zod';
-import { parseInput } from '../service/parseInput';
+import type { z } from 'zod';
 import type { DatabaseApprovalStore } from '../database/DatabaseApprovalStore';
 import type {
   DatabaseBackupStore,
@@ -17,119 +17,6 @@ import type {
 } from '../database/DatabaseBackupStore';
 import type { DatabaseDrillStore } from '../database/DatabaseDrillStore';
 import type { DatabaseEntityFactsStore } from '../database/DatabaseEntityFactsStore';
-
-const CLOCK_SKEW_MS = 5 * 60_000;
-const TEN_YEARS_S = 10 * 365 * 86400;
-/** No DR drill of this suite predates it; older dates are typos or forgeries. */
-const EARLIEST_DRILL = '2000-01-01T00:00:00Z';
-
-const ISO_INSTANT =
-  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-](\d{2}):(\d{2}))$/;
-
-/**
- * The epoch milliseconds of a strict ISO 8601 date-time with a zone, or
- * undefined. Date.parse alone accepts dates without a zone (read as local
- * time) and rolls impossible ones over (February 30 becomes March 2).
- */
-function parseInstant(value: string): number | undefined {
-  const match = ISO_INSTANT.exec(value);
-  if (!match) return undefined;
-  const [year, month, day, hour, minute, second, offsetH, offsetM] = match
-    .slice(1)
-    .map(part => (part === undefined ? 0 : Number(part)));
-  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  if (
-    month < 1 ||
-    month > 12 ||
-    day < 1 ||
-    day > daysInMonth ||
-    hour > 23 ||
-    minute > 59 ||
-    second > 59 ||
-    offsetH > 23 ||
-    offsetM > 59
-  ) {
-    return undefined;
-  }
-  const time = Date.parse(value);
-  return Number.isNaN(time) ? undefined : time;
-}
-
-/** What is wrong with a drill date, or undefined when it is usable. */
-function instantProblem(value: string): string | undefined {
-  const time = parseInstant(value);
-  if (time === undefined)
-    return 'must be an ISO 8601 date-time with a zone, such as 2026-11-21T10:00:00Z';
-  if (time < Date.parse(EARLIEST_DRILL))
-    return `must not be before ${EARLIEST_DRILL}`;
-  if (time > Date.now() + CLOCK_SKEW_MS) return 'must not be in the future';
-  return undefined;
-}
-
-const isoTime = z
-  .string()
-  .max(64)
-  .superRefine((value, ctx) => {
-    const message = instantProblem(value);
-    if (message) ctx.addIssue({ code: z.ZodIssueCode.custom, message });
-  });
-
-/** Body of `POST /entities/:kind/:namespace/:name/drills`. */
-export const drillInputSchema = z
-  .object({
-    scenario: z.string().trim().min(1).max(255),
-    startedAt: isoTime,
-    completedAt: isoTime,
-    outcome: z.enum(['succeeded', 'failed']),
-    measuredRtoSeconds: z.number().int().min(0).max(TEN_YEARS_S).optional(),
-    measuredRpoSeconds: z.number().int().min(0).max(TEN_YEARS_S).optional(),
-    backupId: z.string().trim().min(1).max(64).optional(),
-    participants: z.array(z.string().trim().min(1).max(255)).max(50).optional(),
-    notes: z.string().max(10_000).optional(),
-    actionItems: z
-      .array(
-        z.union([
-          z.string().trim().min(1).max(500),
-          z
-            .object({
-              title: z.string().trim().min(1).max(500),
-              owner: z.string().trim().max(255).optional(),
-              done: z.boolean().optional(),
-            })
-            .strict(),
-        ]),
-      )
-      .max(100)
-      .optional(),
-    approvalId: z.string().trim().min(1).max(36).optional(),
-    taskId: z.string().trim().min(1).max(255).optional(),
-  })
-  .strict()
-  .superRefine((drill, ctx) => {
-    // Compare only usable dates; each bad one is already reported.
-    if (instantProblem(drill.startedAt) || instantProblem(drill.completedAt))
-      return;
-    const started = Date.parse(drill.startedAt);
-    const completed = Date.parse(drill.completedAt);
-    if (completed < started) {
-      ctx.addIssue({
-        code: z.ZodIssueCode.custom,
-        path: ['completedAt'],
-        message: 'is before startedAt',
-      });
-    } else if (completed - started > TEN_YEARS_S * 1000) {
-      // The measured RTO defaults to this duration: bound it like an explicit one.
-      ctx.addIssue({
-        code: z.ZodIssueCode.custom,
-        path: ['completedAt'],
-        message: 'is more than 10 years after startedAt',
-      });
-    }
-  });
-
-const drillVoidSchema = z
-  .object({ reason: z.string().trim().min(1).max(1000) })
-  .strict();
 
 /**
  * Validates, records and voids drills, and keeps the entity's drill facts
@@ -161,13 +48,14 @@ export class DrillRecorder {
 
   async record(options: {
     entityRef: string;
-    body: unknown;
+    /** The drill as parsed by `drillInputSchema`. */
+    input: z.output<typeof drillInputSchema>;
     recordedBy: string;
     /** Restore actions link drills to approvals and tasks; people cannot. */
     fromService: boolean;
     selectors: SourceSelector[];
   }): Promise<DrillRecord> {
-    const input = parseInput(drillInputSchema, options.body, 'drill');
+    const { input } = options;
     const startedAt = new Date(input.startedAt);
     const completedAt = new Date(input.completedAt);
     if (input.approvalId || input.taskId) {
@@ -210,10 +98,11 @@ export class DrillRecorder {
   async void(options: {
     entityRef: string;
     drillId: string;
-    body: unknown;
+    /** Why the drill must no longer count, as parsed by `drillVoidSchema`. */
+    reason: string;
     voidedBy: string;
   }): Promise<DrillRecord> {
-    const { reason } = parseInput(drillVoidSchema, options.body, 'void');
+    const { reason } = options;
     const voided = await this.#drills.void(options.entityRef, options.drillId, {
       voidedBy: options.voidedBy,
       reason,

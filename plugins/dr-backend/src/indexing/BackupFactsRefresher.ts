@@ -9,6 +9,7 @@ import type {
   SourceSelector,
 } from '../database/DatabaseBackupStore';
 import type { DatabaseEntityFactsStore } from '../database/DatabaseEntityFactsStore';
+import type { PostureRefresher } from '../posture/PostureRefresher';
 import type {
   DatabaseEntityStore,
   EntitySnapshot,
@@ -24,17 +25,30 @@ export class BackupFactsRefresher {
   readonly #facts: DatabaseEntityFactsStore;
   readonly #backups: DatabaseBackupStore;
   readonly #registry: BackupSourceRegistry;
+  readonly #postures: PostureRefresher | undefined;
 
   constructor(options: {
     entities: DatabaseEntityStore;
     facts: DatabaseEntityFactsStore;
     backups: DatabaseBackupStore;
     registry: BackupSourceRegistry;
+    /** Recomputes stored postures when a source's health changes. */
+    postures?: PostureRefresher;
   }) {
     this.#entities = options.entities;
     this.#facts = options.facts;
     this.#backups = options.backups;
     this.#registry = options.registry;
+    this.#postures = options.postures;
+  }
+
+  /**
+   * After a source failed to index (turned or stayed stale): its entities'
+   * postures show the problem. A successful run refreshes the facts, which
+   * recomputes them anyway.
+   */
+  async sourceHealthChanged(sourceId: string): Promise<void> {
+    await this.#postures?.recomputeForSource(sourceId);
   }
 
   /** After a source was indexed: every entity that uses it. */

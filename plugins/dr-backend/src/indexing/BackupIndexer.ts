@@ -3,12 +3,18 @@
  * SPDX-License-Identifier: Apache-2.0
  */
 import type {
+  BackstageCredentials,
   LoggerService,
   SchedulerService,
   SchedulerServiceTaskScheduleDefinition,
 } from '@backstage/backend-plugin-api';
+import {
+  type CompoundEntityRef,
+  parseEntityRef,
+} from '@backstage/catalog-model';
 import type { Config } from '@backstage/config';
-import { NotFoundError, stringifyError } from '@backstage/errors';
+import { InputError, NotFoundError, stringifyError } from '@backstage/errors';
+import type { CatalogService } from '@backstage/plugin-catalog-node';
 import { durationToMilliseconds, type HumanDuration } from '@backstage/types';
 import {
   type BackupSource,
@@ -17,7 +23,10 @@ import {
 } from '@dr-suite/backstage-plugin-dr-node';
 import type { DatabaseBackupStore } from '../database/DatabaseBackupStore';
 import type { DatabaseSourceStore } from '../database/DatabaseSourceStore';
+import type { PlanService } from '../plan/PlanService';
+import type { PostureService } from '../posture/PostureService';
 import type { BackupFactsRefresher } from './BackupFactsRefresher';
+import { readTaskSchedule } from './readTaskSchedule';
 
 const DEFAULT_FREQUENCY: HumanDuration = { minutes: 5 };
 const DEFAULT_TIMEOUT: HumanDuration = { minutes: 30 };
@@ -44,6 +53,27 @@ export function indexTaskId(sourceId: string): string {
 }
 
 /**
+ * What `refresh` indexes now: one source, the sources of one entity, or,
+ * with neither, every source. `full` asks for a full listing.
+ * @internal
+ */
+export interface RefreshTarget {
+  sourceId?: string;
+  entityRef?: string;
+  full?: boolean;
+}
+
+/**
+ * What resolves an entity to its backup sources for `refresh`.
+ * @internal
+ */
+export interface EntitySourcesResolution {
+  catalog: CatalogService;
+  plans: PlanService;
+  posture: PostureService;
+}
+
+/**
  * Indexes each configured source on the Backstage scheduler. Tasks are
  * `global`, so with several backend replicas one source is indexed by one
  * replica at a time. A failing source keeps its last good index, is marked
@@ -59,6 +89,7 @@ export class BackupIndexer {
   readonly #facts: BackupFactsRefresher;
   readonly #logger: LoggerService;
   readonly #config: Config;
+  readonly #entitySources?: EntitySourcesResolution;
 
   constructor(options: {
     scheduler: SchedulerService;
@@ -68,7 +99,10 @@ export class BackupIndexer {
     facts: BackupFactsRefresher;
     logger: LoggerService;
     config: Config;
+    /** Needed to refresh by entity. */
+    entitySources?: EntitySourcesResolution;
   }) {
+    this.#entitySources = options.entitySources;
     this.#scheduler = options.scheduler;
     this.#registry = options.registry;
     this.#sourceStore = options.sourceStore;
@@ -100,7 +134,6 @@ export class BackupIndexer {
     for (const source of sources) {
       await this.#scheduler.scheduleTask({
         id: indexTaskId(source.id),
-        scope: 'global',
         ...this.#schedule(source),
         fn: async abortSignal => {
           await this.runSource(source.id, abortSignal);
@@ -129,6 +162,51 @@ export class BackupIndexer {
       // Already running: the request stays recorded for the next run.
       if ((error as Error).name !== 'ConflictError') throw error;
     }
+  }
+
+  /**
+   * Indexes now: one source, the sources of one entity the caller can see
+   * (its DR plan is read again first, so a changed plan counts), or every
+   * source. Returns the ids of the sources triggered.
+   */
+  async refresh(
+    target: RefreshTarget,
+    credentials: BackstageCredentials,
+  ): Promise<string[]> {
+    let sourceIds: string[];
+    if (target.sourceId) {
+      sourceIds = [target.sourceId];
+    } else if (target.entityRef) {
+      sourceIds = await this.#sourcesOfEntity(target.entityRef, credentials);
+    } else {
+      sourceIds = this.sourceIds();
+    }
+    for (const sourceId of sourceIds) {
+      await this.trigger(sourceId, { full: target.full });
+    }
+    return sourceIds;
+  }
+
+  async #sourcesOfEntity(
+    entityRef: string,
+    credentials: BackstageCredentials,
+  ): Promise<string[]> {
+    if (!this.#entitySources) {
+      throw new Error('The indexer was built without entity resolution');
+    }
+    const { catalog, plans, posture } = this.#entitySources;
+    let ref: CompoundEntityRef;
+    try {
+      ref = parseEntityRef(entityRef);
+    } catch (error) {
+      throw new InputError(`Invalid entityRef: ${(error as Error).message}`);
+    }
+    const entity = await catalog.getEntityByRef(ref, { credentials });
+    if (!entity)
+      throw new NotFoundError(`No entity ${entityRef} in the catalog`);
+    await plans.getForEntity(entity, { refresh: true });
+    const { resolved } = await posture.evaluate(entity);
+    return [...new Set(resolved.selectors.map(s => s.sourceId))];
   }
 
   /** One indexing run of a source, as its scheduled task does it. */
@@ -184,6 +262,7 @@ export class BackupIndexer {
         startedAt: now,
         nextAttemptAt,
       });
+      await this.#facts.sourceHealthChanged(sourceId);
       logger.warn(
         `Indexing failed (${failures} in a row), keeping the last good index; next attempt after ${nextAttemptAt.toISOString()}: ${message}`,
       );
@@ -192,29 +271,34 @@ export class BackupIndexer {
   }
 
   #frequencyMs(source: BackupSource): number {
-    const sourceConfig = this.#config.getOptionalConfig(
-      `dr.sources.${source.id}`,
-    );
-    return (
-      (sourceConfig && readIntervalMs(sourceConfig, 'frequency')) ??
-      readIntervalMs(this.#config, 'dr.indexing.frequency') ??
-      durationToMilliseconds(DEFAULT_FREQUENCY)
-    );
+    const { frequency } = this.#schedule(source);
+    // A cron or manual schedule has no interval; back off from the default.
+    return 'cron' in frequency || 'trigger' in frequency
+      ? durationToMilliseconds(DEFAULT_FREQUENCY)
+      : durationToMilliseconds(frequency as HumanDuration);
   }
 
+  /**
+   * `dr.indexing` read as a Backstage schedule (cron included); a source's
+   * own `dr.sources.<id>.frequency` wins over `dr.indexing.frequency`.
+   */
   #schedule(
     source: BackupSource,
   ): Omit<SchedulerServiceTaskScheduleDefinition, 'fn'> {
-    const frequency = { milliseconds: this.#frequencyMs(source) };
-    const timeoutMs = readIntervalMs(this.#config, 'dr.indexing.timeout');
-    const initialDelayMs = readIntervalMs(
-      this.#config,
-      'dr.indexing.initialDelay',
-    );
-    return {
-      frequency,
-      timeout: timeoutMs ? { milliseconds: timeoutMs } : DEFAULT_TIMEOUT,
-      initialDelay: { milliseconds: initialDelayMs ?? 3000 },
+    const defaults = {
+      frequency: DEFAULT_FREQUENCY,
+      timeout: DEFAULT_TIMEOUT,
+      initialDelay: { seconds: 3 },
     };
+    const schedule = readTaskSchedule(this.#config, 'dr.indexing', defaults);
+    const sourceKey = `dr.sources.${source.id}`;
+    if (this.#config.has(`${sourceKey}.frequency`)) {
+      schedule.frequency = readTaskSchedule(
+        this.#config,
+        sourceKey,
+        defaults,
+      ).frequency;
+    }
+    return schedule;
   }
 }

@@ -11,7 +11,6 @@ import { type Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import type { Config } from '@backstage/config';
 import { stringifyError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
-import { readIntervalMs } from '@dr-suite/backstage-plugin-dr-node';
 import { entityOwnerRef } from '../catalog/entityOwnerRef';
 import type { DatabaseEntityFactsStore } from '../database/DatabaseEntityFactsStore';
 import type {
@@ -19,8 +18,11 @@ import type {
   EntitySnapshot,
 } from '../database/DatabaseEntityStore';
 import type { ObjectivesResolver } from '../posture/ObjectivesResolver';
+import type { PostureRefresher } from '../posture/PostureRefresher';
+import { snapshotOf } from '../posture/entitySnapshot';
 import type { PlanService } from '../plan/PlanService';
 import type { BackupFactsRefresher } from './BackupFactsRefresher';
+import { readTaskSchedule } from './readTaskSchedule';
 
 export const CATALOG_SYNC_TASK_ID = 'dr-catalog-sync';
 const AUDITED_KINDS = ['Component', 'Resource', 'System'];
@@ -43,6 +45,7 @@ export class CatalogSync {
   readonly #entities: DatabaseEntityStore;
   readonly #facts: DatabaseEntityFactsStore;
   readonly #backupFacts: BackupFactsRefresher;
+  readonly #postures: PostureRefresher | undefined;
   readonly #logger: LoggerService;
 
   constructor(options: {
@@ -53,6 +56,8 @@ export class CatalogSync {
     entities: DatabaseEntityStore;
     facts: DatabaseEntityFactsStore;
     backupFacts: BackupFactsRefresher;
+    /** Stores the postures of entities that have none yet. */
+    postures?: PostureRefresher;
     logger: LoggerService;
   }) {
     this.#catalog = options.catalog;
@@ -62,22 +67,18 @@ export class CatalogSync {
     this.#entities = options.entities;
     this.#facts = options.facts;
     this.#backupFacts = options.backupFacts;
+    this.#postures = options.postures;
     this.#logger = options.logger;
   }
 
   async schedule(scheduler: SchedulerService, config: Config): Promise<void> {
     await scheduler.scheduleTask({
       id: CATALOG_SYNC_TASK_ID,
-      scope: 'global',
-      frequency: {
-        milliseconds:
-          readIntervalMs(config, 'dr.catalogSync.frequency') ?? 5 * 60_000,
-      },
-      timeout: { minutes: 30 },
-      initialDelay: {
-        milliseconds:
-          readIntervalMs(config, 'dr.catalogSync.initialDelay') ?? 5_000,
-      },
+      ...readTaskSchedule(config, 'dr.catalogSync', {
+        frequency: { minutes: 5 },
+        timeout: { minutes: 30 },
+        initialDelay: { seconds: 5 },
+      }),
       fn: () => this.run().then(() => undefined),
     });
   }
@@ -111,7 +112,10 @@ export class CatalogSync {
     );
     await this.#facts.remove(removed);
     await this.#plans.retainOnly(withPlans);
+    // Writing the changed entities' facts recomputes their postures; rows
+    // stored before postures were follow.
     await this.#backupFacts.refreshForEntities(changed);
+    await this.#postures?.fillMissing();
     this.#logger.info(
       `Synced ${snapshots.length} catalog entities for the DR audit: ${changed.length} changed, ${removed.length} removed`,
     );
@@ -139,17 +143,7 @@ export class CatalogSync {
       const plan = await this.#plans.getForEntity(entity);
       if (plan) withPlans.add(entityRef);
       const resolved = this.#resolver.resolve(entity, plan?.plan ?? null);
-      return {
-        ...base,
-        tier: resolved.objectives.tier,
-        rtoSeconds: resolved.objectives.rtoSeconds,
-        rpoSeconds: resolved.objectives.rpoSeconds,
-        drillCadenceDays: resolved.objectives.drillCadenceDays,
-        hasObjectives: resolved.hasObjectives,
-        selectors: resolved.selectorSpecs,
-        scenarios: plan?.plan?.spec.objectives ?? [],
-        problems: [...resolved.problems, ...(plan?.problems ?? [])],
-      };
+      return snapshotOf(entity, resolved, plan);
     } catch (error) {
       this.#logger.warn(
         `Could not resolve DR set-up of ${entityRef}: ${stringifyError(error)}`,

@@ -3,6 +3,7 @@
  * SPDX-License-Identifier: Apache-2.0
  */
 import {
+  advancePosture,
   calculatePosture,
   type PostureFacts,
   type PostureTargets,
@@ -191,5 +192,46 @@ describe('calculatePosture', () => {
         rto: expect.objectContaining({ status: 'unknown' }),
       }),
     ]);
+  });
+});
+
+describe('nextChangeAt', () => {
+  it('is the first instant the same facts judge otherwise', () => {
+    const posture = calculatePosture(targets, healthy, now);
+    // The RPO (15 min, backup 7 min old) turns breached before the drill
+    // (10 of 90 days) turns overdue.
+    expect(posture.nextChangeAt).toEqual(
+      new Date(minutesAgo(7).getTime() + 900_500),
+    );
+    const justBefore = new Date(posture.nextChangeAt!.getTime() - 1);
+    expect(calculatePosture(targets, healthy, justBefore).rpo.status).toBe(
+      'met',
+    );
+    expect(
+      calculatePosture(targets, healthy, posture.nextChangeAt!).rpo.status,
+    ).toBe('breached');
+  });
+
+  it('follows the drill cadence once the RPO cannot change, and is null when only new facts can', () => {
+    const noRpo = { ...targets, rpoSeconds: null };
+    const drillDue = calculatePosture(noRpo, healthy, now).nextChangeAt!;
+    expect(calculatePosture(noRpo, healthy, drillDue).drills.status).toBe(
+      'overdue',
+    );
+    expect(
+      calculatePosture(noRpo, { ...healthy, lastSuccessfulDrill: null }, now)
+        .nextChangeAt,
+    ).toBeNull();
+  });
+
+  it('ages a stored posture without changing its statuses', () => {
+    const stored = {
+      ...calculatePosture(targets, healthy, now),
+      evaluatedAt: now.toISOString(),
+    };
+    const later = new Date(now.getTime() + 60_000);
+    const aged = advancePosture(stored, later);
+    expect(aged.rpo).toMatchObject({ status: 'met', actualSeconds: 8 * 60 });
+    expect(aged.evaluatedAt).toBe(later.toISOString());
   });
 });

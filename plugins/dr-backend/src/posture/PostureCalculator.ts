@@ -47,6 +47,12 @@ export interface CalculatedPosture {
   rto: RtoPosture;
   drills: DrillPosture;
   scenarios: ScenarioPosture[];
+  /**
+   * The first instant at which the same facts give another status (an RPO
+   * met turns breached, a current drill turns overdue); null when only new
+   * facts can change it. Until then only the ages advance.
+   */
+  nextChangeAt: Date | null;
 }
 
 function compare(
@@ -157,5 +163,57 @@ export function calculatePosture(
     };
   });
 
-  return { overall, rpo, rto, drills, scenarios };
+  const changes: number[] = [];
+  // actualSeconds is rounded, so "breached" starts half a second past the target.
+  const rpoTurnsAt = (target: number | null, status: ObjectiveStatus) =>
+    target !== null && status === 'met' && facts.lastSuccessfulBackupAt
+      ? changes.push(
+          facts.lastSuccessfulBackupAt.getTime() + target * 1000 + 500,
+        )
+      : undefined;
+  rpoTurnsAt(targets.rpoSeconds, rpo.status);
+  for (const [index, scenario] of scenarios.entries()) {
+    rpoTurnsAt(targets.scenarios[index].rpoSeconds, scenario.rpo.status);
+  }
+  if (lastSuccess && drillStatus === 'current') {
+    changes.push(lastSuccess.getTime() + cadenceMs + 1);
+  }
+  const nextChangeAt = changes.length ? new Date(Math.min(...changes)) : null;
+
+  return { overall, rpo, rto, drills, scenarios, nextChangeAt };
+}
+
+function ageSeconds(since: string | null, now: Date): number | null {
+  return since === null
+    ? null
+    : Math.max(0, Math.round((now.getTime() - Date.parse(since)) / 1000));
+}
+
+/**
+ * A stored posture as of `now`, which must be before its `nextChangeAt`:
+ * the statuses still hold and only the ages of the newest backup advance.
+ * @internal
+ */
+export function advancePosture<
+  T extends {
+    rpo: RpoPosture;
+    scenarios: ScenarioPosture[];
+    evaluatedAt: string;
+  },
+>(posture: T, now: Date): T {
+  return {
+    ...posture,
+    rpo: {
+      ...posture.rpo,
+      actualSeconds: ageSeconds(posture.rpo.lastSuccessfulBackupAt, now),
+    },
+    scenarios: posture.scenarios.map(s => ({
+      ...s,
+      rpo: {
+        ...s.rpo,
+        actualSeconds: ageSeconds(s.rpo.lastSuccessfulBackupAt, now),
+      },
+    })),
+    evaluatedAt: now.toISOString(),
+  };
 }

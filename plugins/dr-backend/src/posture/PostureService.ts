@@ -5,33 +5,43 @@
 import type { BackstageCredentials } from '@backstage/backend-plugin-api';
 import {
   type Entity,
+  type EntityRelation,
   RELATION_DEPENDS_ON,
   RELATION_HAS_PART,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
+import { NotAllowedError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   type DependencyPosture,
   type EntityPosture,
-  type PostureProblem,
-  type PostureSource,
   drPostureReadPermission,
   worstOverall,
 } from '@dr-suite/backstage-plugin-dr-common';
 import type { BackupSourceRegistry } from '@dr-suite/backstage-plugin-dr-node';
 import type { DatabaseBackupStore } from '../database/DatabaseBackupStore';
 import type { DatabaseDrillStore } from '../database/DatabaseDrillStore';
+import type { DatabaseEntityFactsStore } from '../database/DatabaseEntityFactsStore';
+import type {
+  DatabaseEntityStore,
+  StoredPosture,
+} from '../database/DatabaseEntityStore';
 import type { DatabaseSourceStore } from '../database/DatabaseSourceStore';
 import type { StoredPlan } from '../database/DatabasePlanStore';
 import type { PlanService } from '../plan/PlanService';
-import type { DrAuthorizer } from '../service/DrAuthorizer';
+import type { DrAuthorizer } from '../auth/DrAuthorizer';
 import type {
   ObjectivesResolver,
   ResolvedObjectives,
 } from './ObjectivesResolver';
-import { calculatePosture } from './PostureCalculator';
+import { assemblePosture } from './PostureAssembler';
+import { advancePosture } from './PostureCalculator';
+import type { PostureRefresher } from './PostureRefresher';
+import { entityFingerprint, inputsOf, snapshotOf } from './entitySnapshot';
 
 const MAX_DEPENDENCIES = 50;
+/** The kinds the catalog sync stores; others are assembled per request. */
+const STORED_KINDS = ['component', 'resource', 'system'];
 
 /**
  * One entity's posture with what it was computed from.
@@ -44,8 +54,10 @@ export interface EntityEvaluation {
 }
 
 /**
- * Computes an entity's posture from its annotations, plan, indexed backups
- * and recorded drills, and the posture of what it depends on.
+ * Serves an entity's posture and the posture of what it depends on from
+ * the postures stored per entity (see PostureRefresher), assembling and
+ * storing it first when the stored row is missing, was resolved from other
+ * catalog data or no longer holds.
  *
  * Dependencies are one level deep: the entity's `dependsOn` targets and, for
  * a System, its parts (`hasPart`). Each is judged on its own objectives; the
@@ -63,6 +75,13 @@ export class PostureService {
   readonly #registry: BackupSourceRegistry;
   readonly #catalog: CatalogService;
   readonly #authorizer: DrAuthorizer;
+  readonly #stored:
+    | {
+        entities: DatabaseEntityStore;
+        facts: DatabaseEntityFactsStore;
+        refresher: PostureRefresher;
+      }
+    | undefined;
 
   constructor(options: {
     resolver: ObjectivesResolver;
@@ -73,6 +92,15 @@ export class PostureService {
     registry: BackupSourceRegistry;
     catalog: CatalogService;
     authorizer: DrAuthorizer;
+    /**
+     * Where postures are stored and kept current. Without it every request
+     * assembles the posture from the live facts.
+     */
+    stored?: {
+      entities: DatabaseEntityStore;
+      facts: DatabaseEntityFactsStore;
+      refresher: PostureRefresher;
+    };
   }) {
     this.#resolver = options.resolver;
     this.#plans = options.plans;
@@ -82,10 +110,19 @@ export class PostureService {
     this.#registry = options.registry;
     this.#catalog = options.catalog;
     this.#authorizer = options.authorizer;
+    this.#stored = options.stored;
   }
 
-  /** The entity's own posture, without dependencies. */
+  /**
+   * The entity's own posture, without dependencies, assembled now from the
+   * live facts. Also returns what it was computed from.
+   */
   async evaluate(entity: Entity, now = new Date()): Promise<EntityEvaluation> {
+    const { evaluation } = await this.#evaluateLive(entity, now);
+    return evaluation;
+  }
+
+  async #evaluateLive(entity: Entity, now: Date) {
     const entityRef = stringifyEntityRef(entity);
     const plan = await this.#plans.getForEntity(entity);
     const resolved = this.#resolver.resolve(entity, plan?.plan ?? null);
@@ -94,114 +131,116 @@ export class PostureService {
       this.#drills.facts(entityRef),
       this.#sources.list(),
     ]);
-    const calculated = calculatePosture(
-      {
-        rtoSeconds: resolved.objectives.rtoSeconds,
-        rpoSeconds: resolved.objectives.rpoSeconds,
-        drillCadenceDays: resolved.objectives.drillCadenceDays,
-        scenarios: plan?.plan?.spec.objectives ?? [],
-      },
-      {
+    const snapshot = snapshotOf(entity, resolved, plan);
+    const assembled = assemblePosture({
+      inputs: inputsOf(snapshot),
+      facts: {
         lastSuccessfulBackupAt,
         lastSuccessfulDrill: drillFacts.lastSuccessful,
         lastDrill: drillFacts.last,
         scenarioDrills: drillFacts.byScenario,
       },
+      sourceRows,
+      sourceType: id => this.#registry.get(id)?.type,
       now,
-    );
-
-    const problems: PostureProblem[] = [
-      ...resolved.problems,
-      ...(plan?.problems ?? []),
-    ];
-    const sources: PostureSource[] = resolved.declaredSources.map(
-      ({ sourceId, selector }) => {
-        const row = sourceRows.find(r => r.sourceId === sourceId);
-        const configured = this.#registry.get(sourceId);
-        if (!configured) {
-          return {
-            sourceId,
-            selector,
-            type: null,
-            status: 'unknown-source',
-            lastIndexedAt: null,
-            lastError: null,
-          };
-        }
-        if (row?.status === 'stale') {
-          problems.push({
-            code: 'source-stale',
-            severity: 'warning',
-            field: sourceId,
-            message: `Backup source "${sourceId}" has failed to index since ${
-              row.lastSuccessAt ?? 'it was added'
-            }: ${row.lastError}. The last good index is shown.`,
-            fix: 'Check that the source is reachable and its credentials are valid; it is retried automatically with backoff.',
-          });
-        } else if (!row || row.status === 'pending') {
-          problems.push({
-            code: 'source-pending',
-            severity: 'info',
-            field: sourceId,
-            message: `Backup source "${sourceId}" has not been indexed yet.`,
-            fix: 'Wait for the first indexing run, or trigger one with POST /api/dr/refresh.',
-          });
-        }
-        return {
-          sourceId,
-          selector,
-          type: configured.type,
-          status: row?.status ?? 'pending',
-          lastIndexedAt: row?.lastIndexedAt ?? null,
-          lastError: row?.lastError ?? null,
-        };
-      },
-    );
-    if (
-      resolved.selectors.length &&
-      !lastSuccessfulBackupAt &&
-      sources.every(s => s.status === 'ok')
-    ) {
-      problems.push({
-        code: 'no-backups',
-        severity: 'warning',
-        field: 'dr.backstage.io/backup-sources',
-        message: `No successful backup was found for ${resolved.declaredSources
-          .map(s => `${s.sourceId}:${s.selector}`)
-          .join(', ')}.`,
-        fix: 'Check that the selector matches where the backups are written (a key prefix such as orders-db/ for s3 and filesystem sources).',
-      });
-    }
-
+    });
     return {
-      resolved,
-      plan,
-      posture: {
-        entityRef,
-        overall: calculated.overall,
-        objectives: resolved.objectives,
-        rpo: calculated.rpo,
-        rto: calculated.rto,
-        drills: calculated.drills,
-        scenarios: calculated.scenarios,
-        sources,
-        dependencies: [],
-        dependenciesOverall: null,
-        problems,
-        evaluatedAt: now.toISOString(),
-      },
+      evaluation: { resolved, plan, posture: assembled.posture },
+      snapshot,
+      lastSuccessfulBackupAt,
+      drillFacts,
     };
   }
 
-  /** The full posture, with the dependencies the caller may read. */
+  /**
+   * The entity's own posture as stored, when the stored row was resolved
+   * from this very entity and still holds at `now`; otherwise assembled
+   * again and stored, so the next request and the audit read the same.
+   */
+  async #current(
+    entity: Entity,
+    stored: (StoredPosture & { entityFingerprint: string | null }) | undefined,
+    now: Date,
+  ): Promise<EntityPosture> {
+    if (stored && stored.entityFingerprint === entityFingerprint(entity)) {
+      if (!stored.nextChangeAt || stored.nextChangeAt > now) {
+        return advancePosture(stored.posture, now);
+      }
+      // Past a threshold the sweep has not reached yet: the stored inputs
+      // and facts still hold, only the judgement is due again.
+      const recomputed = await this.#stored?.refresher.recomputeOne(
+        stringifyEntityRef(entity),
+      );
+      if (recomputed) return recomputed;
+    }
+    const live = await this.#evaluateLive(entity, now);
+    if (!this.#stored) return live.evaluation.posture;
+    const { entities, facts } = this.#stored;
+    if (STORED_KINDS.includes(entity.kind.toLocaleLowerCase('en-US'))) {
+      // The catalog sync would write the same row; this writes it sooner.
+      await entities.upsert(live.snapshot, now);
+      await facts.setBackupFacts(
+        new Map([[live.snapshot.entityRef, live.lastSuccessfulBackupAt]]),
+      );
+      // Writing the facts recomputes the stored posture (the facts listener).
+      await facts.setDrillFacts(live.snapshot.entityRef, live.drillFacts);
+    }
+    return live.evaluation.posture;
+  }
+
+  /**
+   * The full posture, with the dependencies the caller may read. With
+   * `authorizeEntity`, the caller's permission to read the entity itself is
+   * checked in the same batch as its dependencies' (one round trip to the
+   * permission framework), and a denial throws before anything is returned.
+   */
   async getPosture(
     entity: Entity,
     credentials: BackstageCredentials,
+    options: { authorizeEntity?: boolean } = {},
   ): Promise<EntityPosture> {
-    const now = new Date();
-    const [{ posture }, dependencies] = await Promise.all([
-      this.evaluate(entity, now),
-      this.#dependencies(entity, credentials, now),
+    const now = this.#stored?.refresher.now() ?? new Date();
+    const entityRef = stringifyEntityRef(entity);
+    const relations = (entity.relations ?? [])
+      .filter(
+        r => r.type === RELATION_DEPENDS_ON || r.type === RELATION_HAS_PART,
+      )
+      .slice(0, MAX_DEPENDENCIES);
+    const refs = relations.map(r => r.targetRef);
+    // One primary-key lookup for the entity and its dependencies, while the
+    // catalog and the permission framework say which of them to show.
+    const [stored, targets, allowed] = await Promise.all([
+      this.#stored
+        ? this.#stored.entities.getPostures([entityRef, ...refs])
+        : new Map<
+            string,
+            StoredPosture & { entityFingerprint: string | null }
+          >(),
+      refs.length
+        ? this.#catalog
+            .getEntitiesByRefs({ entityRefs: refs }, { credentials })
+            .then(r => r.items)
+        : [],
+      this.#authorizer.allowedEntities(
+        drPostureReadPermission,
+        options.authorizeEntity ? [entityRef, ...refs] : refs,
+        credentials,
+      ),
+    ]);
+    if (options.authorizeEntity && !allowed.has(entityRef)) {
+      throw new NotAllowedError(
+        `You are not allowed to ${drPostureReadPermission.name} for ${entityRef}`,
+      );
+    }
+    const visible = relations.flatMap((relation, index) => {
+      const target = targets[index];
+      return target && allowed.has(relation.targetRef)
+        ? [{ relation, target }]
+        : [];
+    });
+    const [posture, dependencies] = await Promise.all([
+      this.#current(entity, stored.get(entityRef), now),
+      this.#dependencies(visible, stored, now),
     ]);
     return {
       ...posture,
@@ -211,31 +250,17 @@ export class PostureService {
   }
 
   async #dependencies(
-    entity: Entity,
-    credentials: BackstageCredentials,
+    visible: Array<{ relation: EntityRelation; target: Entity }>,
+    stored: Map<string, StoredPosture & { entityFingerprint: string | null }>,
     now: Date,
   ): Promise<DependencyPosture[]> {
-    const relations = (entity.relations ?? [])
-      .filter(
-        r => r.type === RELATION_DEPENDS_ON || r.type === RELATION_HAS_PART,
-      )
-      .slice(0, MAX_DEPENDENCIES);
-    if (!relations.length) return [];
-    const refs = relations.map(r => r.targetRef);
-    const { items } = await this.#catalog.getEntitiesByRefs(
-      { entityRefs: refs },
-      { credentials },
-    );
-    const allowed = await this.#authorizer.allowedEntities(
-      drPostureReadPermission,
-      refs,
-      credentials,
-    );
-    const results = await Promise.all(
-      relations.map(async (relation, index) => {
-        const target = items[index];
-        if (!target || !allowed.has(relation.targetRef)) return undefined;
-        const { posture } = await this.evaluate(target, now);
+    return Promise.all(
+      visible.map(async ({ relation, target }) => {
+        const posture = await this.#current(
+          target,
+          stored.get(relation.targetRef),
+          now,
+        );
         return {
           entityRef: relation.targetRef,
           relation:
@@ -248,6 +273,5 @@ export class PostureService {
         } satisfies DependencyPosture;
       }),
     );
-    return results.filter((d): d is DependencyPosture => Boolean(d));
   }
 }

@@ -4,7 +4,7 @@
  */
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { Config } from '@backstage/config';
-import { parseDuration } from '@dr-suite/backstage-plugin-dr-common';
+import { durationValueToMs } from '@dr-suite/backstage-plugin-dr-common';
 
 /**
  * A tier from `dr.tiers.<name>`.
@@ -39,7 +39,8 @@ export class TierRegistry {
         const value = tierConfig.getOptional(key);
         if (value === undefined) return null;
         try {
-          return parseDuration(String(value));
+          // The config's one grammar: `1h`, `90 days`, `PT1H`, `{ days: 90 }`.
+          return Math.max(1, Math.round(durationValueToMs(value) / 1000));
         } catch (error) {
           errors.push(`dr.tiers.${name}.${key}: ${(error as Error).message}`);
           return null;

@@ -6,9 +6,17 @@ import type {
   AuditorService,
   HttpAuthService,
 } from '@backstage/backend-plugin-api';
+import {
+  approvalClaimSchema,
+  approvalDecisionSchema,
+  approvalListQuerySchema,
+  approvalOutcomeSchema,
+  approvalRequestSchema,
+} from '@dr-suite/backstage-plugin-dr-common';
 import type express from 'express';
 import type { ApprovalService } from '../approvals/ApprovalService';
 import { audited } from './auditEvent';
+import { parseInput } from './parseInput';
 
 /**
  * Routes under `/approvals`. Users file and decide requests; only the
@@ -32,7 +40,12 @@ export function registerApprovalRoutes(
       auditor,
       { eventId: 'restore-request', severityLevel: 'high', request: req },
       async () => {
-        const result = await approvals.request(req.body, credentials);
+        const input = parseInput(
+          approvalRequestSchema,
+          req.body,
+          'approval request',
+        );
+        const result = await approvals.request(input, credentials);
         return {
           result,
           meta: {
@@ -52,7 +65,8 @@ export function registerApprovalRoutes(
     const credentials = await httpAuth.credentials(req, {
       allow: ['user', 'service'],
     });
-    res.json(await approvals.list(req.query, credentials));
+    const query = parseInput(approvalListQuerySchema, req.query, 'query');
+    res.json(await approvals.list(query, credentials));
   });
 
   router.get('/approvals/:id', async (req, res) => {
@@ -73,9 +87,10 @@ export function registerApprovalRoutes(
         meta: { approvalId: req.params.id },
       },
       async () => {
+        const input = parseInput(approvalDecisionSchema, req.body, 'decision');
         const result = await approvals.decide(
           req.params.id,
-          req.body,
+          input,
           credentials,
         );
         return {
@@ -103,11 +118,8 @@ export function registerApprovalRoutes(
         meta: { approvalId: req.params.id },
       },
       async () => {
-        const result = await approvals.claim(
-          req.params.id,
-          req.body,
-          credentials,
-        );
+        const input = parseInput(approvalClaimSchema, req.body, 'claim');
+        const result = await approvals.claim(req.params.id, input, credentials);
         return {
           result,
           meta: { entityRef: result.entityRef, taskId: result.executionTaskId },
@@ -128,9 +140,10 @@ export function registerApprovalRoutes(
         meta: { approvalId: req.params.id },
       },
       async () => {
+        const input = parseInput(approvalOutcomeSchema, req.body, 'outcome');
         const result = await approvals.reportOutcome(
           req.params.id,
-          req.body,
+          input,
           credentials,
         );
         return {

@@ -10,13 +10,19 @@ import type {
 import {
   type Entity,
   type CompoundEntityRef,
-  parseEntityRef,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
 import { InputError, NotFoundError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   type AuditQuery,
+  auditQuerySchema,
+  backupListQuerySchema,
+  backupTimelineQuerySchema,
+  drillInputSchema,
+  drillVoidSchema,
+  pageQuerySchema,
+  refreshRequestSchema,
   drAuditReadPermission,
   drDrillCreatePermission,
   drDrillVoidPermission,
@@ -27,7 +33,6 @@ import express from 'express';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import Router from 'express-promise-router';
-import { z } from 'zod';
 import type { AuditService } from '../audit/AuditService';
 import type { DatabaseBackupStore } from '../database/DatabaseBackupStore';
 import type { DatabaseDrillStore } from '../database/DatabaseDrillStore';
@@ -41,8 +46,8 @@ import type { ApprovalService } from '../approvals/ApprovalService';
 import { registerApprovalRoutes } from './approvalRoutes';
 import { audited } from './auditEvent';
 import { parseInput } from './parseInput';
-import { principalRef } from './principalRef';
-import type { DrAuthorizer } from './DrAuthorizer';
+import { principalRef } from '../auth/principalRef';
+import type { DrAuthorizer } from '../auth/DrAuthorizer';
 
 /**
  * Everything the routes delegate to.
@@ -65,49 +70,6 @@ export interface RouterOptions {
 }
 
 const NAME_PART = /^[A-Za-z0-9][A-Za-z0-9._-]{0,252}$/;
-const list = <T extends z.ZodTypeAny>(item: T) =>
-  z.preprocess(
-    value => (value === undefined ? undefined : [value].flat()),
-    z.array(item).max(50).optional(),
-  );
-const limit = (max: number, fallback: number) =>
-  z.coerce.number().int().min(1).max(max).default(fallback);
-
-const pageQuery = z
-  .object({ limit: limit(500, 50), cursor: z.string().max(1000).optional() })
-  .strict();
-const backupQuery = pageQuery.extend({
-  status: list(
-    z.enum(['succeeded', 'partially-failed', 'failed', 'in-progress']),
-  ),
-  type: list(z.enum(['full', 'incremental', 'wal', 'snapshot'])),
-});
-const timelineQuery = z
-  .object({ days: z.coerce.number().int().min(1).max(366).default(30) })
-  .strict();
-const auditQuery = z
-  .object({
-    owner: list(z.string().max(255)),
-    kind: list(z.string().max(64)),
-    tier: list(z.string().max(255)),
-    overall: list(z.enum(['ok', 'at-risk', 'breach', 'none'])),
-    search: z.string().max(255).optional(),
-    orderBy: z
-      .enum(['entity', 'owner', 'tier', 'overall', 'rpo', 'rto', 'lastDrill'])
-      .optional(),
-    order: z.enum(['asc', 'desc']).optional(),
-    limit: limit(1000, 50),
-    offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
-    format: z.enum(['json', 'csv']).default('json'),
-  })
-  .strict();
-const refreshBody = z
-  .object({
-    sourceId: z.string().min(1).max(255).optional(),
-    entityRef: z.string().min(1).max(512).optional(),
-    full: z.boolean().optional(),
-  })
-  .strict();
 
 /**
  * The DR API under `/api/dr`. Every route authenticates; reads, the audit and
@@ -168,12 +130,18 @@ export function createRouter(options: RouterOptions): express.Router {
   }
 
   router.get('/entities/:kind/:namespace/:name/posture', async (req, res) => {
-    const { credentials, entity } = await readableEntity(req);
-    res.json(await options.posture.getPosture(entity, credentials));
+    const credentials = await credentialsOf(req);
+    const entity = await entityOf(req, credentials);
+    // Read permission on the entity is checked with its dependencies' in one batch.
+    res.json(
+      await options.posture.getPosture(entity, credentials, {
+        authorizeEntity: true,
+      }),
+    );
   });
 
   router.get('/entities/:kind/:namespace/:name/backups', async (req, res) => {
-    const query = parseInput(backupQuery, req.query, 'query');
+    const query = parseInput(backupListQuerySchema, req.query, 'query');
     const { entity } = await readableEntity(req);
     const { resolved } = await options.posture.evaluate(entity);
     res.json(
@@ -189,7 +157,11 @@ export function createRouter(options: RouterOptions): express.Router {
   router.get(
     '/entities/:kind/:namespace/:name/backups/timeline',
     async (req, res) => {
-      const { days } = parseInput(timelineQuery, req.query, 'query');
+      const { days } = parseInput(
+        backupTimelineQuerySchema,
+        req.query,
+        'query',
+      );
       const { entity } = await readableEntity(req);
       const { resolved } = await options.posture.evaluate(entity);
       const to = new Date();
@@ -212,7 +184,7 @@ export function createRouter(options: RouterOptions): express.Router {
   );
 
   router.get('/entities/:kind/:namespace/:name/drills', async (req, res) => {
-    const query = parseInput(pageQuery, req.query, 'query');
+    const query = parseInput(pageQuerySchema, req.query, 'query');
     const { entityRef } = await readableEntity(req);
     res.json(await options.drills.list(entityRef, query));
   });
@@ -236,9 +208,10 @@ export function createRouter(options: RouterOptions): express.Router {
         meta: { entityRef },
       },
       async () => {
+        const input = parseInput(drillInputSchema, req.body, 'drill');
         const result = await options.drillRecorder.record({
           entityRef,
-          body: req.body,
+          input,
           recordedBy: principalRef(credentials),
           fromService: credentials.principal.type === 'service',
           selectors: resolved.selectors,
@@ -276,10 +249,11 @@ export function createRouter(options: RouterOptions): express.Router {
           meta: { entityRef, drillId: req.params.id },
         },
         async () => {
+          const { reason } = parseInput(drillVoidSchema, req.body, 'void');
           const result = await options.drillRecorder.void({
             entityRef,
             drillId: req.params.id,
-            body: req.body,
+            reason,
             voidedBy: principalRef(credentials),
           });
           return {
@@ -309,7 +283,11 @@ export function createRouter(options: RouterOptions): express.Router {
   });
 
   router.get('/audit', async (req, res) => {
-    const { format, ...query } = parseInput(auditQuery, req.query, 'query');
+    const { format, ...query } = parseInput(
+      auditQuerySchema,
+      req.query,
+      'query',
+    );
     const credentials = await credentialsOf(req);
     await authorizer.authorizeBasic(drAuditReadPermission, credentials);
     const filters: AuditQuery = query;
@@ -360,7 +338,7 @@ export function createRouter(options: RouterOptions): express.Router {
   });
 
   router.post('/refresh', async (req, res) => {
-    const body = parseInput(refreshBody, req.body, 'body');
+    const body = parseInput(refreshRequestSchema, req.body, 'body');
     const credentials = await credentialsOf(req);
     await authorizer.authorizeBasic(drIndexRefreshPermission, credentials);
     const triggered = await audited(
@@ -372,32 +350,7 @@ export function createRouter(options: RouterOptions): express.Router {
         meta: { ...body },
       },
       async () => {
-        let sourceIds: string[];
-        if (body.sourceId) {
-          sourceIds = [body.sourceId];
-        } else if (body.entityRef) {
-          let ref: CompoundEntityRef;
-          try {
-            ref = parseEntityRef(body.entityRef);
-          } catch (error) {
-            throw new InputError(
-              `Invalid entityRef: ${(error as Error).message}`,
-            );
-          }
-          const entity = await catalog.getEntityByRef(ref, { credentials });
-          if (!entity)
-            throw new NotFoundError(
-              `No entity ${body.entityRef} in the catalog`,
-            );
-          await options.plans.getForEntity(entity, { refresh: true });
-          const { resolved } = await options.posture.evaluate(entity);
-          sourceIds = [...new Set(resolved.selectors.map(s => s.sourceId))];
-        } else {
-          sourceIds = options.indexer.sourceIds();
-        }
-        for (const sourceId of sourceIds) {
-          await options.indexer.trigger(sourceId, { full: body.full });
-        }
+        const sourceIds = await options.indexer.refresh(body, credentials);
         return { result: sourceIds, meta: { triggered: sourceIds } };
       },
     );

@@ -2,18 +2,25 @@
  * Copyright 2026 The DR Suite Authors
  * SPDX-License-Identifier: Apache-2.0
  */
+import type { z } from 'zod';
+import type {
+  backupListQuerySchema,
+  backupTimelineQuerySchema,
+  pageQuerySchema,
+  refreshRequestSchema,
+} from '../schemas';
 import type {
   Approval,
+  ApprovalClaimInput,
   ApprovalDecisionInput,
+  ApprovalListOptions,
+  ApprovalOutcomeInput,
   ApprovalPage,
   ApprovalRequestInput,
-  ApprovalStatus,
   AuditPage,
   AuditQuery,
   BackupPage,
-  BackupStatus,
   BackupTimeline,
-  BackupType,
   DrillInput,
   DrillPage,
   DrillRecord,
@@ -33,52 +40,11 @@ export interface DrRequestOptions {
 }
 
 /**
- * Paging of an entity's backups.
+ * Paging and filters of an entity's backups: the query of
+ * `GET .../backups`, every field optional.
  * @public
  */
-export interface BackupListOptions {
-  limit?: number;
-  cursor?: string;
-  /** Only backups with these statuses, e.g. `succeeded` for a restore picker. */
-  status?: BackupStatus[];
-  /** Only backups of these types, e.g. full dumps without WAL segments. */
-  type?: BackupType[];
-}
-
-/**
- * Which approvals to list.
- * @public
- */
-export interface ApprovalListOptions {
-  status?: ApprovalStatus[];
-  /** `decide`: waiting for the caller's decision; `requested`: filed by the caller. */
-  view?: 'decide' | 'requested' | 'all';
-  entityRef?: string;
-  limit?: number;
-  /** The `nextCursor` of the previous page. */
-  cursor?: string;
-  /** @deprecated Page with `cursor` instead. */
-  offset?: number;
-}
-
-/**
- * Body of `POST /approvals/:id/claim`, sent by a restore action before it starts.
- * @public
- */
-export interface ApprovalClaimInput {
-  parameterHash: string;
-  taskId?: string;
-}
-
-/**
- * Body of `POST /approvals/:id/outcome`, sent by a restore action when it ends.
- * @public
- */
-export interface ApprovalOutcomeInput {
-  outcome: 'succeeded' | 'failed';
-  message?: string;
-  drillId?: string;
-}
+export type BackupListOptions = Partial<z.output<typeof backupListQuerySchema>>;
 
 /**
  * The DR API of the dr-backend plugin.
@@ -99,13 +65,13 @@ export interface DrApi {
   /** Backups of the last `days` days (default 30) in buckets, with RPO gaps. */
   getBackupTimeline(
     entityRef: string,
-    query?: { days?: number },
+    query?: Partial<z.output<typeof backupTimelineQuerySchema>>,
     options?: DrRequestOptions,
   ): Promise<BackupTimeline>;
   /** The entity's drills, newest first. */
   getDrills(
     entityRef: string,
-    query?: { limit?: number; cursor?: string },
+    query?: Partial<z.output<typeof pageQuerySchema>>,
     options?: DrRequestOptions,
   ): Promise<DrillPage>;
   /** Records a drill and returns the stored record. */
@@ -134,7 +100,7 @@ export interface DrApi {
   getSources(options?: DrRequestOptions): Promise<{ items: SourceStatus[] }>;
   /** Triggers indexing now, of one source, the sources of one entity, or all. */
   refresh(
-    target?: { sourceId?: string; entityRef?: string },
+    target?: z.input<typeof refreshRequestSchema>,
     options?: DrRequestOptions,
   ): Promise<{ triggered: string[] }>;
   /** Files a restore approval request. */

@@ -4,17 +4,13 @@
  */
 import { parseEntityRef } from '@backstage/catalog-model';
 import { ResponseError } from '@backstage/errors';
-import type {
-  ApprovalClaimInput,
-  ApprovalListOptions,
-  ApprovalOutcomeInput,
-  BackupListOptions,
-  DrApi,
-  DrRequestOptions,
-} from './DrApi';
+import type { BackupListOptions, DrApi, DrRequestOptions } from './DrApi';
 import type {
   Approval,
+  ApprovalClaimInput,
   ApprovalDecisionInput,
+  ApprovalListOptions,
+  ApprovalOutcomeInput,
   ApprovalPage,
   ApprovalRequestInput,
   AuditPage,
@@ -100,7 +96,7 @@ export class DrClient implements DrApi {
 
   async getBackupTimeline(
     entityRef: string,
-    query: { days?: number } = {},
+    query: Parameters<DrApi['getBackupTimeline']>[1] = {},
     options?: DrRequestOptions,
   ): Promise<BackupTimeline> {
     return this.#json(
@@ -112,7 +108,7 @@ export class DrClient implements DrApi {
 
   async getDrills(
     entityRef: string,
-    query: { limit?: number; cursor?: string } = {},
+    query: Parameters<DrApi['getDrills']>[1] = {},
     options?: DrRequestOptions,
   ): Promise<DrillPage> {
     return this.#json(`${entityPath(entityRef)}/drills`, { query }, options);
@@ -176,7 +172,7 @@ export class DrClient implements DrApi {
   }
 
   async refresh(
-    target: { sourceId?: string; entityRef?: string } = {},
+    target: Parameters<DrApi['refresh']>[0] = {},
     options?: DrRequestOptions,
   ): Promise<{ triggered: string[] }> {
     return this.#json('/refresh', { method: 'POST', body: target }, options);

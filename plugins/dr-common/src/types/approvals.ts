@@ -3,6 +3,18 @@
  * SPDX-License-Identifier: Apache-2.0
  */
 
+import type { z } from 'zod';
+import type {
+  approvalClaimSchema,
+  approvalDecisionSchema,
+  approvalListQuerySchema,
+  approvalOutcomeSchema,
+  approvalRequestSchema,
+  approvalStatusSchema,
+  restoreKindSchema,
+  restoreParametersSchema,
+  verifyCheckSchema,
+} from '../schemas';
 import type { BackupRecord } from './backups';
 
 /**
@@ -20,57 +32,34 @@ export interface RestoreTargetSummary {
  * Lifecycle of a restore approval.
  * @public
  */
-export type ApprovalStatus =
-  | 'pending'
-  | 'approved'
-  | 'rejected'
-  | 'expired'
-  | 'executed';
+export type ApprovalStatus = z.output<typeof approvalStatusSchema>;
 
 /**
  * What kind of restore the approval allows.
  * @public
  */
-export type RestoreKind = 'postgres' | 'velero';
+export type RestoreKind = z.output<typeof restoreKindSchema>;
 
 /**
- * A check run after a restore (see `dr:verify`).
+ * A check run after a restore (see `dr:verify`), as parsed by
+ * `verifyCheckSchema`.
  * @public
  */
-export type VerifyCheck =
-  | {
-      type: 'sql';
-      name?: string;
-      query: string;
-      /** Expected value of the first column of the first row. */
-      expect?: string | number | boolean | null;
-      /** Minimum number of rows the query returns. */
-      minRows?: number;
-    }
-  | {
-      type: 'http';
-      name?: string;
-      url: string;
-      expectStatus?: number;
-      /** Text the response body must contain. */
-      contains?: string;
-    };
+export type VerifyCheck = z.output<typeof verifyCheckSchema>;
 
 /**
- * The exact restore an approval covers; hashed, so any change voids the approval.
+ * The exact restore an approval covers, as parsed by
+ * `restoreParametersSchema`; hashed, so any change voids the approval.
  * @public
  */
-export interface RestoreParameters {
-  kind: RestoreKind;
-  entityRef: string;
-  backupId: string;
-  /** Name of a target under `dr.restoreTargets`. */
-  targetId: string;
-  scenario: string;
-  checks: VerifyCheck[];
-  /** Velero only: source namespace to restore, mapped to the target's namespace. */
-  namespace?: string;
-}
+export type RestoreParameters = z.output<typeof restoreParametersSchema>;
+
+/**
+ * Restore parameters as a caller may send them: checks may be left out,
+ * strings are trimmed when parsed.
+ * @public
+ */
+export type RestoreParametersInput = z.input<typeof restoreParametersSchema>;
 
 /**
  * An approver's decision.
@@ -140,23 +129,36 @@ export interface ApprovalDeciders {
 }
 
 /**
- * Body of `POST /approvals`.
+ * Body of `POST /approvals`, as sent (checks may be left out).
  * @public
  */
-export interface ApprovalRequestInput {
-  parameters: RestoreParameters;
-  reason: string;
-  ticket?: string;
-}
+export type ApprovalRequestInput = z.input<typeof approvalRequestSchema>;
 
 /**
  * Body of `POST /approvals/:id/decision`.
  * @public
  */
-export interface ApprovalDecisionInput {
-  decision: 'approve' | 'reject';
-  comment?: string;
-}
+export type ApprovalDecisionInput = z.input<typeof approvalDecisionSchema>;
+
+/**
+ * Body of `POST /approvals/:id/claim`, sent by a restore action before it starts.
+ * @public
+ */
+export type ApprovalClaimInput = z.input<typeof approvalClaimSchema>;
+
+/**
+ * Body of `POST /approvals/:id/outcome`, sent by a restore action when it ends.
+ * @public
+ */
+export type ApprovalOutcomeInput = z.input<typeof approvalOutcomeSchema>;
+
+/**
+ * Which approvals to list: the query of `GET /approvals`, every field optional.
+ * @public
+ */
+export type ApprovalListOptions = Partial<
+  z.output<typeof approvalListQuerySchema>
+>;
 
 /**
  * Response of `GET /approvals`.

@@ -2,6 +2,8 @@
  * Copyright 2026 The DR Suite Authors
  * SPDX-License-Identifier: Apache-2.0
  */
+import type { z } from 'zod';
+import type { auditQuerySchema } from '../schemas';
 import type { DrillStatus, ObjectiveStatus, OverallStatus } from './posture';
 
 /**
@@ -47,21 +49,13 @@ export type AuditSortField =
   | 'lastDrill';
 
 /**
- * Filters and paging of `GET /audit`.
+ * Filters and paging of `GET /audit` (the query without its `format`),
+ * every field optional.
  * @public
  */
-export interface AuditQuery {
-  owner?: string[];
-  kind?: string[];
-  tier?: string[];
-  overall?: OverallStatus[];
-  /** Case-insensitive match on name or title. */
-  search?: string;
-  orderBy?: AuditSortField;
-  order?: 'asc' | 'desc';
-  limit?: number;
-  offset?: number;
-}
+export type AuditQuery = Partial<
+  Omit<z.output<typeof auditQuerySchema>, 'format'>
+>;
 
 /**
  * Counts over the whole filtered audit (not just the page).

@@ -2,6 +2,8 @@
  * Copyright 2026 The DR Suite Authors
  * SPDX-License-Identifier: Apache-2.0
  */
+import type { z } from 'zod';
+import type { drillInputSchema, drillVoidSchema } from '../schemas';
 
 /**
  * Outcome of a DR drill.
@@ -20,26 +22,10 @@ export interface DrillActionItem {
 }
 
 /**
- * Body of `POST /entities/:kind/:namespace/:name/drills`.
+ * Body of `POST /entities/:kind/:namespace/:name/drills`, as sent.
  * @public
  */
-export interface DrillInput {
-  scenario: string;
-  startedAt: string;
-  completedAt: string;
-  outcome: DrillOutcome;
-  /** Restore start to verified; defaults to completedAt - startedAt. */
-  measuredRtoSeconds?: number;
-  /** Age of the backup at the restore point. */
-  measuredRpoSeconds?: number;
-  backupId?: string;
-  participants?: string[];
-  notes?: string;
-  actionItems?: Array<DrillActionItem | string>;
-  /** Set by the restore actions to link the drill to its approval and task. */
-  approvalId?: string;
-  taskId?: string;
-}
+export type DrillInput = z.input<typeof drillInputSchema>;
 
 /**
  * A recorded DR drill.
@@ -77,13 +63,11 @@ export interface DrillVoid {
 }
 
 /**
- * Body of `POST /entities/:kind/:namespace/:name/drills/:id/void`.
+ * Body of `POST /entities/:kind/:namespace/:name/drills/:id/void`: why the
+ * drill must no longer count, 1 to 1000 characters.
  * @public
  */
-export interface DrillVoidInput {
-  /** Why the drill must no longer count, 1 to 1000 characters. */
-  reason: string;
-}
+export type DrillVoidInput = z.input<typeof drillVoidSchema>;
 
 /**
  * Response of `GET /entities/:kind/:namespace/:name/drills`.

@@ -3,7 +3,10 @@
  * SPDX-License-Identifier: Apache-2.0
  */
 import { createHash } from 'node:crypto';
-import type { RestoreParameters } from '@dr-suite/backstage-plugin-dr-common';
+import {
+  type RestoreParametersInput,
+  restoreParametersSchema,
+} from '@dr-suite/backstage-plugin-dr-common';
 
 function canonical(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(canonical);
@@ -19,13 +22,19 @@ function canonical(value: unknown): unknown {
 }
 
 /**
- * The hash an approval is bound to: SHA-256 of the parameters as canonical
- * JSON (sorted keys, undefined left out), so the same restore always hashes
- * the same and any change to it does not.
+ * The hash an approval is bound to: SHA-256 of the parameters as parsed by
+ * the shared `restoreParametersSchema` (trimmed, defaults filled in), as
+ * canonical JSON (sorted keys, undefined left out). The API and the restore
+ * actions both hash through here, so the same restore always hashes the
+ * same and any change to it does not. Throws a ZodError on parameters the
+ * API would refuse.
  * @public
  */
-export function hashRestoreParameters(parameters: RestoreParameters): string {
+export function hashRestoreParameters(
+  parameters: RestoreParametersInput,
+): string {
+  const parsed = restoreParametersSchema.parse(parameters);
   return createHash('sha256')
-    .update(JSON.stringify(canonical(parameters)))
+    .update(JSON.stringify(canonical(parsed)))
     .digest('hex');
 }

@@ -5,8 +5,12 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { Config } from '@backstage/config';
 import { NotFoundError, stringifyError } from '@backstage/errors';
+import {
+  type AwsCredentialsManager,
+  DefaultAwsCredentialsManager,
+} from '@backstage/integration-aws-node';
 import { filesystemBackupSourceFactory } from './FilesystemBackupSource';
-import { s3BackupSourceFactory } from './S3BackupSource';
+import { createS3BackupSourceFactory } from './S3BackupSource';
 import { veleroBackupSourceFactory } from './VeleroBackupSource';
 import {
   type BackupSource,
@@ -16,14 +20,22 @@ import {
 } from './types';
 
 /**
- * The source types every installation has.
- * @public
+ * The source types every installation has; s3 sources take credentials from
+ * `aws.accounts` in the root config.
  */
-export const defaultBackupSourceFactories: BackupSourceFactory[] = [
-  filesystemBackupSourceFactory,
-  s3BackupSourceFactory,
-  veleroBackupSourceFactory,
-];
+function builtInFactories(rootConfig: Config): BackupSourceFactory[] {
+  let credentialsManager: AwsCredentialsManager | undefined;
+  return [
+    filesystemBackupSourceFactory,
+    createS3BackupSourceFactory({
+      // Read once, and only when an s3 source exists.
+      credentialsManager: () =>
+        (credentialsManager ??=
+          DefaultAwsCredentialsManager.fromConfig(rootConfig)),
+    }),
+    veleroBackupSourceFactory,
+  ];
+}
 
 /**
  * A configured source that could not be created.
@@ -37,24 +49,37 @@ export interface BackupSourceConfigProblem {
 
 /**
  * The sources configured under `dr.sources`. A source with broken config is
- * reported and skipped; the others still work.
+ * reported and skipped; the others still work. One instance serves the whole
+ * backend, through `drBackupSourceRegistryServiceRef`.
  * @public
  */
 export class BackupSourceRegistry {
   readonly #sources = new Map<string, BackupSource>();
   readonly #problems: BackupSourceConfigProblem[] = [];
 
+  /**
+   * Creates the sources of `dr.sources` with the built-in types (filesystem,
+   * s3, velero) and the given ones.
+   * @param config - the root config
+   * @throws Error when two factories have the same type
+   */
   static fromConfig(
     config: Config,
     options: { logger: LoggerService; factories?: BackupSourceFactory[] },
   ): BackupSourceRegistry {
     const registry = new BackupSourceRegistry();
-    const factories = new Map(
-      [...defaultBackupSourceFactories, ...(options.factories ?? [])].map(f => [
-        f.type,
-        f,
-      ]),
-    );
+    const factories = new Map<string, BackupSourceFactory>();
+    for (const factory of [
+      ...builtInFactories(config),
+      ...(options.factories ?? []),
+    ]) {
+      if (factories.has(factory.type)) {
+        throw new Error(
+          `Backup source type "${factory.type}" is registered twice; install one module per source type`,
+        );
+      }
+      factories.set(factory.type, factory);
+    }
     const sources = config.getOptionalConfig('dr.sources');
     for (const id of sources?.keys() ?? []) {
       let type: string | undefined;

@@ -16,6 +16,7 @@ import {
   incrementalStartingPoint,
 } from './incrementalStartingPoint';
 import { readIntervalMs } from './readIntervalMs';
+import { OpensslEncryption } from './OpensslEncryption';
 import {
   DEFAULT_SOURCE_TIMEOUTS,
   readSourceTimeouts,
@@ -27,7 +28,7 @@ import type {
   IndexRunContext,
   IndexRunResult,
   IndexedBackup,
-  ReadableBackupSource,
+  DecryptingBackupSource,
 } from './types';
 
 const CHECKSUM_SIDECARS = ['.sha256', '.sha256sum', '.md5'];
@@ -243,6 +244,8 @@ export interface FilesystemBackupSourceOptions {
    * network mount fails the run instead of holding it; default 60 s.
    */
   requestTimeoutMs?: number;
+  /** Passphrase of backups encrypted with `openssl enc -aes-256-cbc -pbkdf2`. */
+  encryptionKey?: string;
   logger: LoggerService;
 }
 
@@ -251,11 +254,13 @@ export interface FilesystemBackupSourceOptions {
  *
  * Incremental runs rely on directory modification times: a directory whose
  * mtime did not change has the same entries, so it is not read again.
+ * Other packages' tests use it as a real source.
  * @public
  */
-export class FilesystemBackupSource implements ReadableBackupSource {
+export class FilesystemBackupSource implements DecryptingBackupSource {
   readonly type = 'filesystem';
   readonly id: string;
+  readonly #encryption: OpensslEncryption;
   readonly #root: string;
   readonly #parser: BackupKeyParser;
   readonly #fullIntervalMs: number;
@@ -269,6 +274,10 @@ export class FilesystemBackupSource implements ReadableBackupSource {
       options.fullIndexIntervalMs ?? DEFAULT_FULL_INDEX_INTERVAL_MS;
     this.#requestTimeoutMs =
       options.requestTimeoutMs ?? DEFAULT_SOURCE_TIMEOUTS.requestMs;
+    this.#encryption = new OpensslEncryption({
+      sourceId: options.id,
+      passphrase: options.encryptionKey,
+    });
   }
 
   static fromConfig(options: {
@@ -283,6 +292,7 @@ export class FilesystemBackupSource implements ReadableBackupSource {
       keyParser: BackupKeyParser.fromConfig(config),
       fullIndexIntervalMs: readIntervalMs(config, 'fullIndexInterval'),
       requestTimeoutMs: readSourceTimeouts(config).requestMs,
+      encryptionKey: config.getOptionalString('encryptionKey'),
       logger,
     });
   }
@@ -334,6 +344,14 @@ export class FilesystemBackupSource implements ReadableBackupSource {
     return stat.size;
   }
 
+  isEncrypted(head: Buffer): boolean {
+    return this.#encryption.isEncrypted(head);
+  }
+
+  decrypt(key: string, encrypted: Readable): Readable {
+    return this.#encryption.decrypt(key, encrypted);
+  }
+
   async #existingFile(key: string): Promise<string> {
     const file = this.localPath(key);
     if (!file) {
@@ -374,7 +392,7 @@ export class FilesystemBackupSource implements ReadableBackupSource {
 
 /**
  * Creates `type: filesystem` sources.
- * @public
+ * @internal
  */
 export const filesystemBackupSourceFactory: BackupSourceFactory = {
   type: 'filesystem',

@@ -7,9 +7,12 @@ import {
   PutObjectCommand,
   S3Client,
 } from '@aws-sdk/client-s3';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import type { JsonObject } from '@backstage/types';
+import { BackupSourceRegistry } from './BackupSourceRegistry';
 import { S3BackupSource } from './S3BackupSource';
 import { InMemoryIndexSink } from '../testUtils/InMemoryIndexSink';
 import {
@@ -32,7 +35,7 @@ describe('S3BackupSource against s3rver', () => {
 
   beforeAll(async () => {
     server = await startS3TestServer({
-      buckets: Array.from({ length: 7 }, (_, i) => `backups-${i}`),
+      buckets: Array.from({ length: 8 }, (_, i) => `backups-${i}`),
     });
     client = new S3Client(server.clientConfig);
   });
@@ -61,6 +64,111 @@ describe('S3BackupSource against s3rver', () => {
       }),
     });
   }
+
+  /**
+   * Forwards to s3rver and keeps the access key id of each signed request:
+   * s3rver accepts any credentials, so this shows which were used.
+   */
+  async function startSigningRecorder() {
+    const accessKeyIds: string[] = [];
+    const target = new URL(server.endpoint);
+    const recorder = http.createServer((req, res) => {
+      const signed = /Credential=([^/]+)\//.exec(
+        req.headers.authorization ?? '',
+      );
+      accessKeyIds.push(signed ? signed[1] : '(unsigned)');
+      const forward = http.request(
+        {
+          host: target.hostname,
+          port: target.port,
+          method: req.method,
+          path: req.url,
+          headers: req.headers,
+        },
+        upstream => {
+          res.writeHead(upstream.statusCode ?? 502, upstream.headers);
+          upstream.pipe(res);
+        },
+      );
+      req.pipe(forward);
+    });
+    await new Promise<void>(resolve =>
+      recorder.listen(0, '127.0.0.1', resolve),
+    );
+    const { port } = recorder.address() as AddressInfo;
+    return {
+      endpoint: `http://127.0.0.1:${port}`,
+      accessKeyIds,
+      stop: () => new Promise(resolve => recorder.close(resolve)),
+    };
+  }
+
+  it('signs with the credentials aws.accounts holds for its accountId, unless it has its own keys', async () => {
+    await put('db/app_full_20261120_010000.sql.gz');
+    const recorder = await startSigningRecorder();
+    try {
+      // s3rver checks the signature against its one key pair.
+      const { credentials: s3rverKeys, ...connection } = server.clientConfig;
+      const source = (extra: object) => ({
+        type: 's3',
+        bucket,
+        ...connection,
+        endpoint: recorder.endpoint,
+        ...extra,
+      });
+      const registry = BackupSourceRegistry.fromConfig(
+        new ConfigReader({
+          aws: {
+            accounts: [
+              { accountId: '111111111111', ...s3rverKeys },
+              {
+                accountId: '222222222222',
+                accessKeyId: 'AKIAOTHERACCOUNT',
+                secretAccessKey: 'other-secret',
+              },
+            ],
+          },
+          dr: {
+            sources: {
+              account: source({ accountId: '111111111111' }),
+              other: source({ accountId: '222222222222' }),
+              explicit: source({
+                accountId: '222222222222',
+                credentials: s3rverKeys,
+              }),
+            },
+          },
+        }),
+        { logger },
+      );
+      expect(registry.problems()).toEqual([]);
+      const index = async (id: string) => {
+        recorder.accessKeyIds.length = 0;
+        const result = await registry
+          .get(id)!
+          .index({ sink: new InMemoryIndexSink(), logger, full: true });
+        return {
+          listed: result.listed,
+          signedWith: [...new Set(recorder.accessKeyIds)],
+        };
+      };
+
+      expect(await index('account')).toEqual({
+        listed: 1,
+        signedWith: [s3rverKeys.accessKeyId],
+      });
+      await expect(index('other')).rejects.toThrow(
+        /Access Key Id you provided does not exist/,
+      );
+      expect([...new Set(recorder.accessKeyIds)]).toEqual(['AKIAOTHERACCOUNT']);
+      expect(await index('explicit')).toEqual({
+        listed: 1,
+        signedWith: [s3rverKeys.accessKeyId],
+      });
+    } finally {
+      await recorder.stop();
+    }
+  });
 
   it('lists every page of the bucket with times from keys and ETag checksums', async () => {
     const keys = Array.from(

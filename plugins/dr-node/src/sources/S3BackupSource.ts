@@ -9,10 +9,12 @@ import {
   ListObjectsV2Command,
   type ListObjectsV2CommandOutput,
   S3Client,
+  type S3ClientConfig,
   type _Object,
 } from '@aws-sdk/client-s3';
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { Config } from '@backstage/config';
+import type { AwsCredentialsManager } from '@backstage/integration-aws-node';
 import { NotFoundError } from '@backstage/errors';
 import type { JsonObject } from '@backstage/types';
 import { BackupKeyParser, type KeyFacts } from './BackupKeyParser';
@@ -23,6 +25,7 @@ import {
   incrementalStartingPoint,
 } from './incrementalStartingPoint';
 import { readIntervalMs } from './readIntervalMs';
+import { OpensslEncryption } from './OpensslEncryption';
 import {
   DEFAULT_SOURCE_TIMEOUTS,
   SourceTimeoutError,
@@ -36,8 +39,8 @@ import type {
   BackupSourceFactory,
   IndexRunContext,
   IndexRunResult,
+  DecryptingBackupSource,
   IndexedBackup,
-  ReadableBackupSource,
 } from './types';
 
 interface S3SourceState extends JsonObject {
@@ -51,7 +54,7 @@ function backupTime(backup: IndexedBackup): number {
 
 /**
  * Options of an {@link S3BackupSource}.
- * @public
+ * @internal
  */
 export interface S3BackupSourceOptions {
   id: string;
@@ -67,6 +70,8 @@ export interface S3BackupSourceOptions {
    * should also time out connections and idle sockets, as `fromConfig` does.
    */
   timeouts?: SourceTimeouts;
+  /** Passphrase of backups encrypted with `openssl enc -aes-256-cbc -pbkdf2`. */
+  encryptionKey?: string;
   logger: LoggerService;
 }
 
@@ -81,11 +86,12 @@ export interface S3BackupSourceOptions {
  * So an unchanged bucket is never listed from scratch; keys outside any
  * ordered series and deletions in the middle of a series wait for the next
  * full run.
- * @public
+ * @internal
  */
-export class S3BackupSource implements ReadableBackupSource {
+export class S3BackupSource implements DecryptingBackupSource {
   readonly type = 's3';
   readonly id: string;
+  readonly #encryption: OpensslEncryption;
   readonly #bucket: string;
   readonly #prefix: string;
   readonly #client: S3Client;
@@ -102,27 +108,31 @@ export class S3BackupSource implements ReadableBackupSource {
     this.#fullIntervalMs =
       options.fullIndexIntervalMs ?? DEFAULT_FULL_INDEX_INTERVAL_MS;
     this.#timeouts = options.timeouts ?? DEFAULT_SOURCE_TIMEOUTS;
+    this.#encryption = new OpensslEncryption({
+      sourceId: options.id,
+      passphrase: options.encryptionKey,
+    });
   }
 
+  /**
+   * Reads a `type: s3` source. Credentials are the explicit `credentials`
+   * keys when given, else those `aws.accounts` (through the credentials
+   * manager) holds for `accountId`, else the main account or the AWS
+   * default chain.
+   */
   static fromConfig(options: {
     id: string;
     config: Config;
     logger: LoggerService;
+    credentialsManager?: AwsCredentialsManager;
   }) {
     const { id, config, logger } = options;
-    const credentials = config.getOptionalConfig('credentials');
     const timeouts = readSourceTimeouts(config);
     const client = new S3Client({
       region: config.getOptionalString('region') ?? 'us-east-1',
       endpoint: config.getOptionalString('endpoint'),
       forcePathStyle: config.getOptionalBoolean('forcePathStyle') ?? false,
-      credentials: credentials
-        ? {
-            accessKeyId: credentials.getString('accessKeyId'),
-            secretAccessKey: credentials.getString('secretAccessKey'),
-            sessionToken: credentials.getOptionalString('sessionToken'),
-          }
-        : undefined,
+      credentials: readCredentials(config, options.credentialsManager),
       maxAttempts: config.getOptionalNumber('maxAttempts') ?? 3,
       // Per attempt: a socket that does not connect, a response that does
       // not start, or a body that stops flowing fails instead of hanging.
@@ -141,8 +151,17 @@ export class S3BackupSource implements ReadableBackupSource {
       keyParser: BackupKeyParser.fromConfig(config),
       fullIndexIntervalMs: readIntervalMs(config, 'fullIndexInterval'),
       timeouts,
+      encryptionKey: config.getOptionalString('encryptionKey'),
       logger,
     });
+  }
+
+  isEncrypted(head: Buffer): boolean {
+    return this.#encryption.isEncrypted(head);
+  }
+
+  decrypt(key: string, encrypted: Readable): Readable {
+    return this.#encryption.decrypt(key, encrypted);
   }
 
   parseSelector(selector: string): BackupSelector {
@@ -407,10 +426,52 @@ function anySignal(
 }
 
 /**
- * Creates `type: s3` sources.
- * @public
+ * Explicit keys win; else the credentials manager's provider for `accountId`
+ * (or its main account), fetched on first use so that creating a source
+ * never waits on STS.
  */
-export const s3BackupSourceFactory: BackupSourceFactory = {
-  type: 's3',
-  create: options => S3BackupSource.fromConfig(options),
-};
+function readCredentials(
+  config: Config,
+  credentialsManager: AwsCredentialsManager | undefined,
+): S3ClientConfig['credentials'] {
+  const credentials = config.getOptionalConfig('credentials');
+  if (credentials) {
+    return {
+      accessKeyId: credentials.getString('accessKeyId'),
+      secretAccessKey: credentials.getString('secretAccessKey'),
+      sessionToken: credentials.getOptionalString('sessionToken'),
+    };
+  }
+  const accountId = config.getOptionalString('accountId');
+  if (!credentialsManager) {
+    if (accountId) {
+      throw new Error(
+        `accountId ${accountId} needs the aws.accounts credentials manager`,
+      );
+    }
+    return undefined;
+  }
+  let provider: ReturnType<AwsCredentialsManager['getCredentialProvider']>;
+  return async identityProperties => {
+    provider ??= credentialsManager.getCredentialProvider({ accountId });
+    return (await provider).sdkCredentialProvider(identityProperties);
+  };
+}
+
+/**
+ * Creates `type: s3` sources, with credentials from `aws.accounts` through
+ * the given credentials manager.
+ * @internal
+ */
+export function createS3BackupSourceFactory(options: {
+  credentialsManager: () => AwsCredentialsManager;
+}): BackupSourceFactory {
+  return {
+    type: 's3',
+    create: sourceOptions =>
+      S3BackupSource.fromConfig({
+        ...sourceOptions,
+        credentialsManager: options.credentialsManager(),
+      }),
+  };
+}

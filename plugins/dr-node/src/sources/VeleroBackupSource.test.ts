@@ -8,6 +8,7 @@ import { mockServices } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
 import { ConfigReader } from '@backstage/config';
 import { VeleroBackupSource } from './VeleroBackupSource';
+import { isReadableBackupSource, isRestoringBackupSource } from './types';
 import type { KubernetesObject } from './VeleroClient';
 import { InMemoryIndexSink } from '../testUtils/InMemoryIndexSink';
 import {
@@ -267,6 +268,126 @@ describe('VeleroBackupSource against a Kubernetes-protocol server', () => {
     expect(server.get(RESTORES, 'velero', 'restore-1')?.spec).toEqual({
       backupName: 'nightly-20261120',
       namespaceMapping: { orders: 'orders-staging' },
+    });
+  });
+});
+
+describe('VeleroBackupSource as a restoring source', () => {
+  let server: KubernetesTestServer;
+
+  beforeEach(async () => {
+    server = await startKubernetesTestServer();
+  });
+  afterEach(() => server.stop());
+
+  const source = () =>
+    VeleroBackupSource.fromConfig({
+      id: 'velero-prod',
+      logger: mockServices.logger.mock(),
+      config: new ConfigReader({
+        type: 'velero',
+        cluster: {
+          url: server.url,
+          serviceAccountToken: server.token,
+          skipTLSVerify: true,
+        },
+      }),
+    });
+
+  /**
+   * Plays the Velero controller: each status the follower sees moves the
+   * Restore on to the next one, so no step depends on timing.
+   */
+  function controller(name: string, ...statuses: Record<string, unknown>[]) {
+    let next = 0;
+    return () => {
+      const status = statuses[next++];
+      if (status) {
+        server.update(RESTORES, 'velero', name, r => {
+          r.status = status;
+        });
+      }
+    };
+  }
+
+  it('is recognised by its capability and restores namespaces into their mapping', async () => {
+    const velero = source();
+    expect(isRestoringBackupSource(velero)).toBe(true);
+    expect(isReadableBackupSource(velero)).toBe(false);
+    const advance = controller(
+      'dr-restore-1',
+      { phase: 'InProgress', progress: { totalItems: 8, itemsRestored: 2 } },
+      {
+        phase: 'Completed',
+        progress: { totalItems: 8, itemsRestored: 8 },
+        warnings: 2,
+        completionTimestamp: '2026-11-21T10:00:00Z',
+      },
+    );
+
+    await velero.startRestore({
+      name: 'dr-restore-1',
+      backupKey: 'nightly-20261120',
+      namespaceMapping: { orders: 'orders-staging' },
+      labels: { 'dr.backstage.io/approval': 'a1' },
+    });
+    const seen: string[] = [];
+    const final = await velero.followRestore('dr-restore-1', {
+      onProgress: status => {
+        seen.push(
+          `${status.phase} ${status.itemsRestored}/${status.itemsTotal}`,
+        );
+        advance();
+      },
+    });
+
+    expect(seen).toEqual(['New null/null', 'InProgress 2/8', 'Completed 8/8']);
+    expect(final).toEqual({
+      name: 'dr-restore-1',
+      phase: 'Completed',
+      done: true,
+      succeeded: true,
+      itemsTotal: 8,
+      itemsRestored: 8,
+      warnings: 2,
+      errors: 0,
+      reasons: [],
+      completedAt: new Date('2026-11-21T10:00:00Z'),
+    });
+    const created = server.get(RESTORES, 'velero', 'dr-restore-1')!;
+    expect(created.spec).toEqual({
+      backupName: 'nightly-20261120',
+      includedNamespaces: ['orders'],
+      namespaceMapping: { orders: 'orders-staging' },
+      restorePVs: true,
+      existingResourcePolicy: 'none',
+    });
+    expect(created.metadata.labels).toEqual({
+      'app.kubernetes.io/managed-by': 'backstage-dr',
+      'dr.backstage.io/approval': 'a1',
+    });
+  });
+
+  it('reports a failed restore with its reasons', async () => {
+    const advance = controller('dr-restore-2', {
+      phase: 'FailedValidation',
+      validationErrors: ['backup nightly-x not found'],
+      errors: 1,
+    });
+    const velero = source();
+    await velero.startRestore({
+      name: 'dr-restore-2',
+      backupKey: 'nightly-x',
+      namespaceMapping: { orders: 'orders-staging' },
+    });
+    expect(
+      await velero.followRestore('dr-restore-2', { onProgress: advance }),
+    ).toMatchObject({
+      phase: 'FailedValidation',
+      done: true,
+      succeeded: false,
+      errors: 1,
+      reasons: ['backup nightly-x not found'],
     });
   });
 });

@@ -11,11 +11,13 @@ import type { BackupStatus } from '@dr-suite/backstage-plugin-dr-common';
 import { type KubernetesObject, VeleroClient } from './VeleroClient';
 import type {
   BackupSelector,
-  BackupSource,
   BackupSourceFactory,
   IndexRunContext,
   IndexRunResult,
   IndexedBackup,
+  RestoringBackupSource,
+  SourceRestoreRequest,
+  SourceRestoreStatus,
 } from './types';
 
 const KUBERNETES_NAMESPACE_ANNOTATION = 'backstage.io/kubernetes-namespace';
@@ -32,17 +34,26 @@ const PHASES: Record<string, BackupStatus> = {
   FailedValidation: 'failed',
 };
 
+/** Velero Restore phases after which nothing changes any more. */
+const RESTORE_DONE = [
+  'Completed',
+  'PartiallyFailed',
+  'Failed',
+  'FailedValidation',
+];
+
 /**
  * Velero Backup CRs of one cluster, mapped to entities by namespace or labels.
  *
  * Selectors: `velero:<namespace>`, `velero:namespace=<namespace>` or
  * `velero:<label>=<value>[&<label>=<value>]`. An empty selector uses the
  * entity's `backstage.io/kubernetes-namespace`, else its `backstage.io/kubernetes-id`.
- * @public
+ * @internal
  */
-export class VeleroBackupSource implements BackupSource {
+export class VeleroBackupSource implements RestoringBackupSource {
   readonly type = 'velero';
   readonly id: string;
+  /** @internal */
   readonly client: VeleroClient;
 
   constructor(options: { id: string; client: VeleroClient }) {
@@ -83,6 +94,44 @@ export class VeleroBackupSource implements BackupSource {
       upserted: backups.length,
       removed: stale.length,
     };
+  }
+
+  /**
+   * Creates a Velero Restore of the backup that maps each backed-up
+   * namespace into its target, restores volumes and leaves existing
+   * resources alone.
+   */
+  async startRestore(request: SourceRestoreRequest): Promise<void> {
+    await this.client.createRestore({
+      name: request.name,
+      spec: {
+        backupName: request.backupKey,
+        includedNamespaces: Object.keys(request.namespaceMapping),
+        namespaceMapping: request.namespaceMapping,
+        restorePVs: true,
+        existingResourcePolicy: 'none',
+      },
+      labels: {
+        'app.kubernetes.io/managed-by': 'backstage-dr',
+        ...request.labels,
+      },
+    });
+  }
+
+  async followRestore(
+    name: string,
+    options: {
+      onProgress(status: SourceRestoreStatus): void;
+      signal?: AbortSignal;
+    },
+  ): Promise<SourceRestoreStatus> {
+    const final = await this.client.followRestore(
+      name,
+      restore => options.onProgress(toRestoreStatus(restore)),
+      restore => RESTORE_DONE.includes(restore.status?.phase),
+      options.signal,
+    );
+    return toRestoreStatus(final);
   }
 
   parseSelector(selector: string, entity: Entity): BackupSelector {
@@ -155,6 +204,26 @@ export class VeleroBackupSource implements BackupSource {
   }
 }
 
+function toRestoreStatus(restore: KubernetesObject): SourceRestoreStatus {
+  const status = restore.status ?? {};
+  const phase: string = status.phase ?? 'New';
+  const total = Number(status.progress?.totalItems);
+  return {
+    name: restore.metadata.name,
+    phase,
+    done: RESTORE_DONE.includes(phase),
+    succeeded: phase === 'Completed',
+    itemsTotal: total ? total : null,
+    itemsRestored: total ? Number(status.progress?.itemsRestored ?? 0) : null,
+    warnings: Number(status.warnings ?? 0),
+    errors: Number(status.errors ?? 0),
+    reasons: [status.failureReason, ...(status.validationErrors ?? [])].filter(
+      (reason): reason is string => typeof reason === 'string' && !!reason,
+    ),
+    completedAt: toDate(status.completionTimestamp),
+  };
+}
+
 function toDate(value: unknown): Date | null {
   if (typeof value !== 'string') return null;
   const date = new Date(value);
@@ -206,7 +275,7 @@ function labelSelector(labels: Record<string, string>): BackupSelector {
 
 /**
  * Creates `type: velero` sources.
- * @public
+ * @internal
  */
 export const veleroBackupSourceFactory: BackupSourceFactory = {
   type: 'velero',

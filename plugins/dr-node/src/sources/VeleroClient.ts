@@ -49,7 +49,7 @@ export interface KubernetesObject {
 
 /**
  * Spec of a Velero Restore this suite creates.
- * @public
+ * @internal
  */
 export interface VeleroRestoreSpec {
   backupName: string;
@@ -62,7 +62,7 @@ export interface VeleroRestoreSpec {
 /**
  * Reads Velero Backups and creates and follows Restores through the
  * Kubernetes API with `@kubernetes/client-node`.
- * @public
+ * @internal
  */
 export class VeleroClient {
   readonly #kubeConfig: KubeConfig;

@@ -135,6 +135,111 @@ export function isReadableBackupSource(
 }
 
 /**
+ * A readable source that can decrypt its encrypted backups with its own key
+ * (`dr.sources.<id>.encryptionKey`), so no caller reads keys from config.
+ * @public
+ */
+export interface DecryptingBackupSource extends ReadableBackupSource {
+  /**
+   * Whether the backup's first bytes show an encryption this source reads.
+   * @param head - at least the first 16 bytes of the backup
+   */
+  isEncrypted(head: Buffer): boolean;
+  /**
+   * Decrypts an encrypted backup's bytes as a stream.
+   * @param key - the backup's key, for messages
+   * @param encrypted - the backup's bytes as read
+   * @returns the plain bytes; an error on the stream when the key is wrong
+   * @throws Error when the source has no key configured
+   */
+  decrypt(key: string, encrypted: Readable): Readable;
+}
+
+/**
+ * Returns true when the source can decrypt its backups.
+ * @public
+ */
+export function isDecryptingBackupSource(
+  source: BackupSource,
+): source is DecryptingBackupSource {
+  return (
+    isReadableBackupSource(source) &&
+    typeof (source as DecryptingBackupSource).decrypt === 'function' &&
+    typeof (source as DecryptingBackupSource).isEncrypted === 'function'
+  );
+}
+
+/**
+ * What a source should restore in the system its backups came from.
+ * @public
+ */
+export interface SourceRestoreRequest {
+  /** Name of the restore, unique in that system. */
+  name: string;
+  /** The backup's key in this source. */
+  backupKey: string;
+  /** Namespaces to restore, each into the namespace it maps to. */
+  namespaceMapping: Record<string, string>;
+  /** Labels put on the restore, e.g. the approval it runs for. */
+  labels?: Record<string, string>;
+}
+
+/**
+ * Where a restore run by a source stands.
+ * @public
+ */
+export interface SourceRestoreStatus {
+  name: string;
+  /** The system's own word for it, e.g. Velero's `InProgress`. */
+  phase: string;
+  /** True once the restore ended, whichever way. */
+  done: boolean;
+  /** True when it ended and everything was restored. */
+  succeeded: boolean;
+  itemsTotal: number | null;
+  itemsRestored: number | null;
+  warnings: number;
+  errors: number;
+  /** Why it failed, when the system says. */
+  reasons: string[];
+  completedAt: Date | null;
+}
+
+/**
+ * A source that restores its own backups in place (Velero).
+ * @public
+ */
+export interface RestoringBackupSource extends BackupSource {
+  /** Starts a restore and returns at once. */
+  startRestore(request: SourceRestoreRequest): Promise<void>;
+  /**
+   * Follows a started restore until it is done or the signal aborts.
+   * @param onProgress - called with each new status
+   * @returns the final status
+   */
+  followRestore(
+    name: string,
+    options: {
+      onProgress(status: SourceRestoreStatus): void;
+      signal?: AbortSignal;
+    },
+  ): Promise<SourceRestoreStatus>;
+}
+
+/**
+ * Returns true when the source restores its own backups.
+ * @public
+ */
+export function isRestoringBackupSource(
+  source: BackupSource,
+): source is RestoringBackupSource {
+  return (
+    typeof (source as RestoringBackupSource).startRestore === 'function' &&
+    typeof (source as RestoringBackupSource).followRestore === 'function'
+  );
+}
+
+/**
  * Creates sources of one `type` from `dr.sources.<id>` config.
  * @public
  */

@@ -5,8 +5,9 @@
 import type { Config } from '@backstage/config';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import type { DrBackendAccess } from '../DrBackendAccess';
-import { checksSchema } from './checksSchema';
 import { approvalRequestExamples } from './approvalRequest.examples';
+import { approvalRequestInputSchema } from './inputSchemas';
+import { parseActionInput, scaffolderSchema } from './sharedSchema';
 
 /**
  * Creates the `dr:approval:request` action: files a restore request on behalf
@@ -25,40 +26,7 @@ export function createDrApprovalRequestAction(options: {
       'Files a restore request that another authorised person must approve before it runs',
     examples: approvalRequestExamples,
     schema: {
-      input: {
-        entityRef: z =>
-          z.string().describe('The entity whose backup is restored'),
-        backupId: z =>
-          z
-            .string()
-            .describe('Id of an indexed backup of the entity (BackupPicker)'),
-        targetId: z =>
-          z
-            .string()
-            .describe('A restore target configured under dr.restoreTargets'),
-        kind: z =>
-          z
-            .enum(['postgres', 'velero'])
-            .default('postgres')
-            .describe('How the backup is restored'),
-        scenario: z =>
-          z
-            .string()
-            .default('restore-test')
-            .describe('Failure scenario this restore exercises'),
-        namespace: z =>
-          z
-            .string()
-            .optional()
-            .describe('Velero: the backed-up namespace to restore'),
-        checks: z =>
-          checksSchema(z).describe(
-            'Checks run against the restore before it is switched into place',
-          ),
-        reason: z => z.string().min(3).describe('Why, shown to approvers'),
-        ticket: z =>
-          z.string().optional().describe('Change or incident ticket'),
-      },
+      input: scaffolderSchema(approvalRequestInputSchema),
       output: {
         approvalId: z => z.string(),
         approvalUrl: z => z.string(),
@@ -67,14 +35,13 @@ export function createDrApprovalRequestAction(options: {
       },
     },
     async handler(ctx) {
-      const { reason, ticket, ...input } = ctx.input;
-      // The scaffolder checks inputs against the schema but does not fill in defaults.
-      const parameters = {
-        ...input,
-        kind: input.kind ?? 'postgres',
-        scenario: input.scenario ?? 'restore-test',
-        checks: input.checks ?? [],
-      };
+      // The scaffolder checks inputs against the JSON Schema but neither
+      // trims nor fills in defaults: the shared schema does both.
+      const { reason, ticket, ...parameters } = parseActionInput(
+        approvalRequestInputSchema,
+        ctx.input,
+        'dr:approval:request',
+      );
       const approval = await ctx.checkpoint({
         key: `dr-approval-request-${ctx.step?.id ?? 'request'}`,
         fn: async () => {

@@ -8,6 +8,7 @@ import { NotAllowedError } from '@backstage/errors';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import {
   BackupSourceRegistry,
+  type PostgresRestorer,
   RestoreTargetRegistry,
   hashRestoreParameters,
 } from '@dr-suite/backstage-plugin-dr-node';
@@ -15,7 +16,6 @@ import {
   expectExamplesMatchSchema,
   mockAccess,
 } from '../__testUtils__/actionTestKit';
-import type { PostgresRestorer } from '../restore/PostgresRestorer';
 import { createDrRestorePostgresAction } from './restorePostgres';
 
 const config = new ConfigReader({
@@ -56,7 +56,6 @@ function setup(claim: jest.Mock, restore = jest.fn()) {
       logger: mockServices.logger.mock(),
     }),
     targets: RestoreTargetRegistry.fromConfig(config),
-    config,
     restorer: { restore } as unknown as PostgresRestorer,
   });
   return { access, action, restore };

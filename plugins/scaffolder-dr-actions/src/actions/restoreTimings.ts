@@ -5,6 +5,18 @@
 import type { Approval } from '@dr-suite/backstage-plugin-dr-common';
 
 /**
+ * When a restore ran and how old its backup was: the measured RTO and RPO.
+ * @public
+ */
+export interface RestoreTimings {
+  restoreStartedAt: string;
+  restoreCompletedAt: string;
+  durationSeconds: number;
+  backupCompletedAt: string | null;
+  backupAgeSeconds: number | null;
+}
+
+/**
  * What a restore achieved in time: its duration is the measured RTO, the age
  * of the backup when the restore started the data loss it would have meant
  * (the measured RPO).
@@ -13,7 +25,7 @@ export function restoreTimings(
   approval: Approval,
   startedAt: Date,
   completedAt: Date,
-) {
+): RestoreTimings {
   const backupTime = approval.backup.completedAt
     ? Date.parse(approval.backup.completedAt)
     : null;

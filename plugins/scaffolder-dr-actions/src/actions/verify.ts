@@ -3,9 +3,12 @@
  * SPDX-License-Identifier: Apache-2.0
  */
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import type { RestoreTargetRegistry } from '@dr-suite/backstage-plugin-dr-node';
-import { CheckRunner } from '../verify/CheckRunner';
-import { checksSchema } from './checksSchema';
+import {
+  CheckRunner,
+  type RestoreTargetRegistry,
+} from '@dr-suite/backstage-plugin-dr-node';
+import { verifyInputSchema } from './inputSchemas';
+import { parseActionInput, scaffolderSchema } from './sharedSchema';
 import { verifyExamples } from './verify.examples';
 
 /**
@@ -25,26 +28,7 @@ export function createDrVerifyAction(options: {
       'Checks a restore: SQL queries with expected results or row counts, and HTTP health endpoints',
     examples: verifyExamples,
     schema: {
-      input: {
-        checks: z => checksSchema(z),
-        targetId: z =>
-          z
-            .string()
-            .optional()
-            .describe(
-              'Postgres restore target whose database SQL checks query',
-            ),
-        entityRef: z =>
-          z
-            .string()
-            .optional()
-            .describe('Only used to check the target accepts this entity'),
-        failOnError: z =>
-          z
-            .boolean()
-            .default(true)
-            .describe('Fail the step when a check fails'),
-      },
+      input: scaffolderSchema(verifyInputSchema),
       output: {
         passed: z => z.boolean(),
         verifiedAt: z => z.string(),
@@ -60,7 +44,11 @@ export function createDrVerifyAction(options: {
       },
     },
     async handler(ctx) {
-      const { checks, targetId, entityRef } = ctx.input;
+      const { checks, targetId, entityRef, failOnError } = parseActionInput(
+        verifyInputSchema,
+        ctx.input,
+        'dr:verify',
+      );
       let database;
       if (targetId) {
         const target = options.targets.resolve(targetId, {
@@ -83,7 +71,7 @@ export function createDrVerifyAction(options: {
           connectionTimeoutMillis: 10_000,
         };
       }
-      const results = await runner.run(checks ?? [], {
+      const results = await runner.run(checks, {
         database,
         signal: ctx.signal,
       });
@@ -98,7 +86,7 @@ export function createDrVerifyAction(options: {
       ctx.output('passed', passed);
       ctx.output('verifiedAt', new Date().toISOString());
       ctx.output('results', results);
-      if (!passed && ctx.input.failOnError !== false) {
+      if (!passed && failOnError) {
         throw new Error(
           `${results.filter(r => !r.passed).length} of ${
             results.length

@@ -6,7 +6,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { mockServices } from '@backstage/backend-test-utils';
-import { FilesystemBackupSource } from '@dr-suite/backstage-plugin-dr-node';
+import {
+  FilesystemBackupSource,
+  PostgresRestorer,
+} from '@dr-suite/backstage-plugin-dr-node';
 import {
   countOrders,
   describeWithPostgres,
@@ -17,7 +20,6 @@ import {
   uniqueName,
   withClient,
 } from '../__testUtils__/postgresFixtures';
-import { PostgresRestorer } from './PostgresRestorer';
 
 jest.setTimeout(120_000);
 
@@ -30,9 +32,11 @@ describeWithPostgres('PostgresRestorer against the local PostgreSQL', () => {
 
   beforeAll(async () => {
     dumps = await seedAndDump(500);
+    // The source decrypts with the passphrase of its own config.
     source = new FilesystemBackupSource({
       id: 'vol',
       directory: dumps.directory,
+      encryptionKey: dumps.passphrase,
       logger,
     });
   });
@@ -73,7 +77,6 @@ describeWithPostgres('PostgresRestorer against the local PostgreSQL', () => {
         target: staging,
         source,
         backupKey: key(file()),
-        encryptionKey: dumps.passphrase,
         jobs: 1,
         checks: [
           {
@@ -231,14 +234,25 @@ describeWithPostgres('PostgresRestorer against the local PostgreSQL', () => {
     );
     await expectUntouched(
       async () => ({
-        source,
+        source: new FilesystemBackupSource({
+          id: 'vol',
+          directory: dumps.directory,
+          encryptionKey: 'wrong',
+          logger,
+        }),
         backupKey: key(dumps.encrypted),
-        encryptionKey: 'wrong',
       }),
       /Could not decrypt the backup/,
     );
     await expectUntouched(
-      async () => ({ source, backupKey: key(dumps.encrypted) }),
+      async () => ({
+        source: new FilesystemBackupSource({
+          id: 'vol',
+          directory: dumps.directory,
+          logger,
+        }),
+        backupKey: key(dumps.encrypted),
+      }),
       /no encryptionKey is configured/,
     );
   });

@@ -12,19 +12,19 @@ import {
 } from 'node:zlib';
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { VerifyCheck } from '@dr-suite/backstage-plugin-dr-common';
-import type {
-  PostgresRestoreTarget,
-  ReadableBackupSource,
-} from '@dr-suite/backstage-plugin-dr-node';
+import {
+  type ReadableBackupSource,
+  isDecryptingBackupSource,
+} from '../sources/types';
+import type { PostgresRestoreTarget } from './RestoreTargetRegistry';
+import type { RestorePhaseRecorder } from './Restorer';
 import { Client, type ClientConfig } from 'pg';
-import { CheckRunner, type CheckResult } from '../verify/CheckRunner';
-import { OpensslDecryptStream } from './OpensslDecryptStream';
+import { CheckRunner, type CheckResult } from './CheckRunner';
 import { ProgressReporter } from './ProgressReporter';
 import { type ToolStep, hasGzipTool, runToolPipeline } from './ToolPipeline';
 
 const GZIP_MAGIC = Buffer.from([0x1f, 0x8b]);
 const CUSTOM_DUMP_MAGIC = Buffer.from('PGDMP');
-const OPENSSL_MAGIC = Buffer.from('Salted__');
 
 /**
  * What to restore where.
@@ -35,14 +35,14 @@ export interface PostgresRestoreRequest {
   source: ReadableBackupSource;
   backupKey: string;
   backupSizeBytes?: number | null;
-  /** Passphrase of OpenSSL-encrypted backups. */
-  encryptionKey?: string;
   /** Parallel jobs for custom-format dumps that are plain files on this machine. */
   jobs?: number;
   /** SQL checks run against the restored database before it replaces the target. */
   checks?: VerifyCheck[];
   logger: LoggerService;
   signal?: AbortSignal;
+  /** Records the load, checks and switch phases with their timings. */
+  phases?: RestorePhaseRecorder;
 }
 
 /**
@@ -135,6 +135,8 @@ export class PostgresRestorer {
     request: PostgresRestoreRequest,
   ): Promise<PostgresRestoreResult> {
     const { target, logger } = request;
+    const phase = <T>(name: string, run: () => Promise<T>) =>
+      request.phases ? request.phases.phase(name, run) : run();
     const fresh = `${target.connection.database.slice(
       0,
       40,
@@ -149,13 +151,15 @@ export class PostgresRestorer {
         `Restoring into a fresh database ${fresh}; ${target.connection.database} stays untouched until the checks pass`,
       );
       try {
-        const restored = await this.#load(request, fresh);
-        const checks = await this.#checks.run(
-          (request.checks ?? []).filter(c => c.type === 'sql'),
-          {
-            database: this.#clientConfig(target, fresh),
-            signal: request.signal,
-          },
+        const restored = await phase('load', () => this.#load(request, fresh));
+        const checks = await phase('checks', () =>
+          this.#checks.run(
+            (request.checks ?? []).filter(c => c.type === 'sql'),
+            {
+              database: this.#clientConfig(target, fresh),
+              signal: request.signal,
+            },
+          ),
         );
         for (const check of checks) {
           logger.info(
@@ -172,7 +176,7 @@ export class PostgresRestorer {
               .join('; ')}`,
           );
         }
-        await this.#switch(admin, fresh, target);
+        await phase('switch', () => this.#switch(admin, fresh, target));
         logger.info(
           `Switched the restored database into place as ${target.connection.database}`,
         );
@@ -251,17 +255,11 @@ export class PostgresRestorer {
     if (!peeked.head.length)
       throw new Error(`The backup ${backupKey} is empty`);
 
-    const encrypted = peeked.head.subarray(0, 8).equals(OPENSSL_MAGIC);
+    // The source decrypts with its own key; a source that cannot sees no encryption.
+    const encrypted =
+      isDecryptingBackupSource(source) && source.isEncrypted(peeked.head);
     if (encrypted) {
-      if (!request.encryptionKey) {
-        throw new Error(
-          `The backup ${backupKey} is encrypted and no encryptionKey is configured for its source`,
-        );
-      }
-      peeked = await peek(
-        through(peeked.stream, new OpensslDecryptStream(request.encryptionKey)),
-        64,
-      );
+      peeked = await peek(source.decrypt(backupKey, peeked.stream), 64);
     }
     const compressed = peeked.head.subarray(0, 2).equals(GZIP_MAGIC);
     const steps: ToolStep[] = [];

@@ -12,6 +12,7 @@ const HEADER_LENGTH = 16;
  * Decrypts, as a stream, what `openssl enc -aes-256-cbc -pbkdf2 -salt`
  * produced: "Salted__", an 8-byte salt, then the ciphertext, with key and IV
  * derived by PBKDF2-HMAC-SHA256. Nothing is buffered beyond one chunk.
+ * @internal
  */
 export class OpensslDecryptStream extends Transform {
   readonly #passphrase: string;

@@ -1,0 +1,8 @@
+/*
+ * Copyright 2026 The DR Suite Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+export * from './restore';
+export * from './approvals';
+export * from './drills';
+export * from './queries';

@@ -1,0 +1,115 @@
+/*
+ * Copyright 2026 The DR Suite Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+import type { LoggerService } from '@backstage/backend-plugin-api';
+import type { JsonObject } from '@backstage/types';
+import type {
+  RestoreKind,
+  RestoreParameters,
+} from '@dr-suite/backstage-plugin-dr-common';
+import type { BackupSource } from '../sources/types';
+import type { RestoreTarget } from './RestoreTargetRegistry';
+
+/**
+ * The backup a restore is about, as the approval recorded it.
+ * @public
+ */
+export interface RestoreBackup {
+  sourceId: string;
+  key: string;
+  name: string;
+  sizeBytes: number | null;
+  completedAt: string | null;
+}
+
+/**
+ * What a restorer judges before a restore is approved or run.
+ * @public
+ */
+export interface RestoreValidationRequest {
+  parameters: RestoreParameters;
+  /** The target, already allowed for the entity and of this restorer's kind. */
+  target: RestoreTarget;
+  backup: Pick<RestoreBackup, 'sourceId' | 'key'>;
+  /** The backup's source; undefined when it is no longer configured. */
+  source: BackupSource | undefined;
+}
+
+/**
+ * One named step of a restore and how long it took.
+ * @public
+ */
+export interface RestorePhase {
+  name: string;
+  startedAt: string;
+  completedAt: string;
+  durationSeconds: number;
+}
+
+/**
+ * Records the phases of a restore as it runs.
+ * @public
+ */
+export interface RestorePhaseRecorder {
+  /**
+   * Runs one phase, recording when it started and ended, also when it fails.
+   * @returns what `run` returns
+   */
+  phase<T>(name: string, run: () => Promise<T>): Promise<T>;
+}
+
+/**
+ * One approved restore to run.
+ * @public
+ */
+export interface RestoreExecutionRequest<TOptions> {
+  approvalId: string;
+  parameters: RestoreParameters;
+  target: RestoreTarget;
+  backup: RestoreBackup;
+  /** The backup's source, already validated by the restorer. */
+  source: BackupSource;
+  /** Settings of this run that the approval does not bind, e.g. parallel jobs. */
+  options: TOptions;
+  phases: RestorePhaseRecorder;
+  logger: LoggerService;
+  signal?: AbortSignal;
+}
+
+/**
+ * How an executed restore ended.
+ * @public
+ */
+export interface RestoreExecutionResult<TOutput extends JsonObject> {
+  /** When the restored data was in place, if the system says; else when `execute` returned. */
+  completedAt?: Date;
+  /** Kind-specific facts, e.g. the database or the Velero Restore's name. */
+  output: TOutput;
+}
+
+/**
+ * Restores one kind of backup (`postgres`, `velero`...). The restore actions
+ * are built around it (claim the approval, run once, time it, report the
+ * outcome), so a new kind is one restorer.
+ * @public
+ */
+export interface Restorer<
+  TOptions = Record<string, never>,
+  TOutput extends JsonObject = JsonObject,
+> {
+  /** The `kind` of restore parameters and restore targets it handles. */
+  readonly kind: RestoreKind;
+  /**
+   * Checks that the backup can be restored to the target with these parameters.
+   * @throws InputError saying what is wrong, naming the parameter
+   */
+  validate(request: RestoreValidationRequest): void;
+  /**
+   * Runs the restore, reporting progress through the logger and its phases.
+   * @throws Error when it fails; the target is left as it was where the kind allows
+   */
+  execute(
+    request: RestoreExecutionRequest<TOptions>,
+  ): Promise<RestoreExecutionResult<TOutput>>;
+}

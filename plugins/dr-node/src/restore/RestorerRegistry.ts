@@ -1,0 +1,58 @@
+/*
+ * Copyright 2026 The DR Suite Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+import { InputError } from '@backstage/errors';
+import { createPostgresRestorer } from './createPostgresRestorer';
+import type { Restorer } from './Restorer';
+import { VeleroRestorer } from './VeleroRestorer';
+
+/**
+ * The restore kinds the backend knows: the built-in `postgres` and `velero`
+ * restorers and every restorer added through `drRestorerServiceRef`. One
+ * instance serves the whole backend, through `drRestorerRegistryServiceRef`.
+ * @public
+ */
+export class RestorerRegistry {
+  readonly #restorers = new Map<string, Restorer<any, any>>();
+
+  /**
+   * @param options - `restorers`: kinds added by modules
+   * @throws Error when two restorers have the same kind
+   */
+  static create(
+    options: { restorers?: Restorer<any, any>[] } = {},
+  ): RestorerRegistry {
+    const registry = new RestorerRegistry();
+    for (const restorer of [
+      createPostgresRestorer(),
+      new VeleroRestorer(),
+      ...(options.restorers ?? []),
+    ]) {
+      if (registry.#restorers.has(restorer.kind)) {
+        throw new Error(
+          `Restore kind "${restorer.kind}" is registered twice; install one module per restore kind`,
+        );
+      }
+      registry.#restorers.set(restorer.kind, restorer);
+    }
+    return registry;
+  }
+
+  /** @throws InputError when no restorer handles the kind */
+  get(kind: string): Restorer<any, any> {
+    const restorer = this.#restorers.get(kind);
+    if (!restorer) {
+      throw new InputError(
+        `No restorer for "${kind}" restores is installed; known kinds are ${this.kinds().join(
+          ', ',
+        )}`,
+      );
+    }
+    return restorer;
+  }
+
+  kinds(): string[] {
+    return [...this.#restorers.keys()];
+  }
+}
