@@ -1,5 +1,12 @@
 import '@testing-library/jest-dom';
+import { configure } from '@testing-library/react';
 import { loadCodeSnippets } from './__testUtils__/codeSnippet';
+
+// The renders are fast (see below), but CI shares two cores with other
+// processes: a stalled scheduler must not fail a test whose page is right.
+// These bounds only absorb such stalls; no test waits for them to pass.
+configure({ asyncUtilTimeout: 5_000 });
+jest.setTimeout(20_000);
 
 // Code snippets appear at once, as they would in the built app, instead of
 // whenever their lazily imported modules finish compiling.
