@@ -122,3 +122,14 @@ dr_ensure_chromium() {
   fi
   dr_chromium_path >/dev/null
 }
+
+# Debian's pgbackrest: the pgbackrest source's tests take real backups with it.
+dr_ensure_pgbackrest() {
+  if command -v pgbackrest >/dev/null; then return 0; fi
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    dr_log "Installing Debian's pgbackrest for the pgBackRest source tests"
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q pgbackrest >/dev/null 2>&1 ||
+      { apt-get update -q >/dev/null 2>&1 && DEBIAN_FRONTEND=noninteractive apt-get install -y -q pgbackrest >/dev/null; }
+  fi
+  command -v pgbackrest >/dev/null
+}

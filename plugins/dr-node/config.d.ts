@@ -22,34 +22,62 @@ export interface Config {
      * a production target also needs allowProduction: true.
      */
     restoreTargets?: {
-      [targetId: string]: {
-        /** postgres or velero. */
-        type: string;
-        title?: string;
-        /** staging (default), test, production... */
-        environment?: string;
-        allowProduction?: boolean;
-        /** Entity refs that may be restored here; any when omitted. */
-        allowedEntities?: string[];
-        /** postgres: the database replaced after a successful, checked restore. */
-        connection?: {
-          host?: string;
-          port?: number;
-          user: string;
-          /** @visibility secret */
-          password?: string;
-          database: string;
-          maintenanceDatabase?: string;
-        };
-        /** postgres: keep the replaced database as <name>__previous. */
-        keepPrevious?: boolean;
-        /** velero: the velero source whose cluster restores run in. */
-        sourceId?: string;
-        /** velero: namespace the backed-up namespace is mapped to. */
-        namespace?: string;
-      };
+      [targetId: string]:
+        | PostgresRestoreTargetConfig
+        | VeleroRestoreTargetConfig
+        | AddedRestoreTargetConfig;
     };
   };
+}
+
+/** Settings every restore target has, whatever its kind. */
+interface RestoreTargetConfigBase {
+  title?: string;
+  /** staging (default), test, production... */
+  environment?: string;
+  allowProduction?: boolean;
+  /** Entity refs that may be restored here; any when omitted. */
+  allowedEntities?: string[];
+}
+
+/** A database that PostgreSQL restores replace. */
+interface PostgresRestoreTargetConfig extends RestoreTargetConfigBase {
+  type: 'postgres';
+  /** The database replaced after a successful, checked restore. */
+  connection: {
+    host?: string;
+    port?: number;
+    user: string;
+    /** @visibility secret */
+    password?: string;
+    database: string;
+    maintenanceDatabase?: string;
+  };
+  /** Keep the replaced database as <name>__previous. */
+  keepPrevious?: boolean;
+}
+
+/** A namespace that Velero restores go to. */
+interface VeleroRestoreTargetConfig extends RestoreTargetConfigBase {
+  type: 'velero';
+  /** The velero source whose cluster restores run in. */
+  sourceId: string;
+  /** Namespace the backed-up namespace is mapped to. */
+  namespace: string;
+}
+
+/**
+ * A target of a restore kind added by a module (`createRestorerFeature`);
+ * its restorer reads, and its package's config.d.ts describes, its settings.
+ */
+interface AddedRestoreTargetConfig extends RestoreTargetConfigBase {
+  /**
+   * Any kind but the built-in ones, whose settings are checked above.
+   * @pattern ^(?!(postgres|velero)$)
+   */
+  type: string;
+  /** The kind's own settings, read by its restorer. */
+  [setting: string]: unknown;
 }
 
 /** Settings every source type has. */
@@ -82,6 +110,13 @@ interface BackupSourceConfigBase {
   };
 }
 
+/** Tools whose backup layouts file sources read. */
+type BackupLayoutName =
+  | 'pg_basebackup'
+  | 'clickhouse-native'
+  | 'clickhouse-backup'
+  | 'redis-rdb';
+
 /** Settings of sources whose backups are files (filesystem, s3). */
 interface FileBackupSourceConfigBase extends BackupSourceConfigBase {
   /**
@@ -91,6 +126,27 @@ interface FileBackupSourceConfigBase extends BackupSourceConfigBase {
   keyPatterns?: string[];
   /** Path prefix of WAL segments, default `wal/`. */
   walPrefix?: string;
+  /**
+   * Tools whose backups this source holds as they write them; each backup
+   * becomes one row, complete only once the tool's manifest is there:
+   * `pg_basebackup` (`base_YYYYMMDD_HHMMSS/` or any folder with
+   * `base.tar*`/`backup_manifest`/`backup_label`), `clickhouse-native`
+   * (`BACKUP ... TO S3/Disk` folders, `.backup`), `clickhouse-backup`
+   * (`<name>/metadata.json`, `shadow/`, `metadata/`) and `redis-rdb`
+   * (`dump-*.rdb`). A `{ layout, prefix }` entry reads the layout only
+   * under that prefix (relative to the source's root), for a bucket that
+   * holds several tools' backups. Without it, every file is its own backup.
+   */
+  layouts?: Array<
+    | BackupLayoutName
+    | {
+        layout: BackupLayoutName;
+        /** Keys the layout applies to, e.g. `clickhouse/`. */
+        prefix?: string;
+      }
+  >;
+  /** One layout, the same as `layouts: [<layout>]`. */
+  layout?: BackupLayoutName;
   /** How often a complete listing reconciles the index, default 1 hour. */
   fullIndexInterval?: HumanDuration | string;
   /**

@@ -39,6 +39,10 @@ backend.add(import('@backstage/plugin-notifications-backend'));
 backend.add(import('@backstage/plugin-signals-backend'));
 
 backend.add(import('@dr-suite/backstage-plugin-dr-backend'));
+backend.add(
+  import('@dr-suite/backstage-plugin-dr-backend-module-cloudnative-pg'),
+);
+backend.add(import('@dr-suite/backstage-plugin-dr-backend-module-pgbackrest'));
 backend.add(drModuleDemoData);
 
 backend.start();

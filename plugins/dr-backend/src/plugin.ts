@@ -12,8 +12,8 @@ import { notificationService } from '@backstage/plugin-notifications-node';
 import { scaffolderServiceRef } from '@backstage/plugin-scaffolder-node';
 import { drPermissions } from '@dr-suite/backstage-plugin-dr-common';
 import {
-  RestoreTargetRegistry,
   drBackupSourceRegistryServiceRef,
+  drRestoreTargetRegistryServiceRef,
   drRestorerRegistryServiceRef,
   readIntervalMs,
 } from '@dr-suite/backstage-plugin-dr-node';
@@ -74,6 +74,8 @@ export const drPlugin = createBackendPlugin({
         registry: drBackupSourceRegistryServiceRef,
         // Validates each kind of restore request, as the restore actions do.
         restorers: drRestorerRegistryServiceRef,
+        // Read by the restorers' kinds; shared with the restore actions.
+        restoreTargets: drRestoreTargetRegistryServiceRef,
       },
       async init(deps) {
         const { logger, config, scheduler, catalog, registry } = deps;
@@ -182,7 +184,7 @@ export const drPlugin = createBackendPlugin({
           posture,
           backups: backupStore,
           sources: registry,
-          targets: RestoreTargetRegistry.fromConfig(config),
+          targets: deps.restoreTargets,
           restorers: deps.restorers,
           tiers,
           scaffolder: deps.scaffolder,

@@ -27,12 +27,19 @@ export {
 } from './sources/timeouts';
 export type { SourceTimeouts } from './sources/timeouts';
 export {
+  KubernetesApiError,
+  callKubernetesApi,
+  readKubeConfig,
+} from './sources/kubernetes';
+export type { KubernetesObject } from './sources/VeleroClient';
+export {
   createBackupSourceFactoryFeature,
   createRestorerFeature,
   drBackupSourceFactoryServiceRef,
   drBackupSourceRegistryServiceRef,
   drRestorerRegistryServiceRef,
   drRestorerServiceRef,
+  drRestoreTargetRegistryServiceRef,
 } from './services';
 export { hashRestoreParameters } from './restore/restoreParameters';
 export { RestoreTargetRegistry } from './restore/RestoreTargetRegistry';
@@ -63,5 +70,6 @@ export { CheckRunner, type CheckResult } from './restore/CheckRunner';
 export type {
   PostgresRestoreTarget,
   RestoreTarget,
+  RestoreTargetConfigProblem,
   VeleroRestoreTarget,
 } from './restore/RestoreTargetRegistry';

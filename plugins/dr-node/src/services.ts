@@ -10,6 +10,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import type { Restorer } from './restore/Restorer';
 import { RestorerRegistry } from './restore/RestorerRegistry';
+import { RestoreTargetRegistry } from './restore/RestoreTargetRegistry';
 import { BackupSourceRegistry } from './sources/BackupSourceRegistry';
 import type { BackupSourceFactory } from './sources/types';
 
@@ -72,7 +73,7 @@ export function createBackupSourceFactoryFeature(
  * {@link createRestorerFeature}; the restorer registry collects them all.
  * @public
  */
-export const drRestorerServiceRef = createServiceRef<Restorer<any, any>>({
+export const drRestorerServiceRef = createServiceRef<Restorer<any, any, any>>({
   id: 'dr.restorer',
   scope: 'root',
   multiton: true,
@@ -96,13 +97,41 @@ export const drRestorerRegistryServiceRef = createServiceRef<RestorerRegistry>({
 });
 
 /**
+ * The one allow-list of restore targets (`dr.restoreTargets`) of the whole
+ * backend: the DR plugin checks requests against it and the restore actions
+ * restore into it. Each target is read by the restorer of its `type`, from
+ * {@link drRestorerRegistryServiceRef}, so targets of a kind added by a
+ * module are known everywhere that kind is.
+ * @public
+ */
+export const drRestoreTargetRegistryServiceRef =
+  createServiceRef<RestoreTargetRegistry>({
+    id: 'dr.restore-target-registry',
+    scope: 'root',
+    defaultFactory: async service =>
+      createServiceFactory({
+        service,
+        deps: {
+          config: coreServices.rootConfig,
+          logger: coreServices.rootLogger,
+          restorers: drRestorerRegistryServiceRef,
+        },
+        factory: ({ config, logger, restorers }) =>
+          RestoreTargetRegistry.fromConfig(config, {
+            restorers,
+            logger: logger.child({ plugin: 'dr', service: 'restore-targets' }),
+          }),
+      }),
+  });
+
+/**
  * A backend feature that adds a restore kind, for a module package's default
  * export or beside its restore action: `createRestorerFeature(restorer)`.
  * @public
  */
 export function createRestorerFeature(
-  restorer: Restorer<any, any>,
-): ServiceFactory<Restorer<any, any>, 'root', 'multiton'> {
+  restorer: Restorer<any, any, any>,
+): ServiceFactory<Restorer<any, any, any>, 'root', 'multiton'> {
   return createServiceFactory({
     service: drRestorerServiceRef,
     deps: {},

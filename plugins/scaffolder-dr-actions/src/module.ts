@@ -8,8 +8,8 @@ import {
 } from '@backstage/backend-plugin-api';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import {
-  RestoreTargetRegistry,
   drBackupSourceRegistryServiceRef,
+  drRestoreTargetRegistryServiceRef,
 } from '@dr-suite/backstage-plugin-dr-node';
 import { createDrApprovalRequestAction } from './actions/approvalRequest';
 import { createDrDrillRecordAction } from './actions/drillRecord';
@@ -35,10 +35,18 @@ export const scaffolderModuleDr = createBackendModule({
         discovery: coreServices.discovery,
         // The same sources, source types included, as the DR plugin's.
         sources: drBackupSourceRegistryServiceRef,
+        // The same targets, of every installed restore kind, as the DR plugin's.
+        targets: drRestoreTargetRegistryServiceRef,
       },
-      async init({ scaffolderActions, config, auth, discovery, sources }) {
+      async init({
+        scaffolderActions,
+        config,
+        auth,
+        discovery,
+        sources,
+        targets,
+      }) {
         const access = new DrBackendAccess({ auth, discovery });
-        const targets = RestoreTargetRegistry.fromConfig(config);
         scaffolderActions.addActions(
           createDrApprovalRequestAction({ access, config }),
           createDrRestorePostgresAction({ access, sources, targets }),

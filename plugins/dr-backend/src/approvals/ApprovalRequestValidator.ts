@@ -85,6 +85,16 @@ export class ApprovalRequestValidator {
     input: RestoreParameters,
     credentials: BackstageCredentials,
   ): Promise<ValidatedRestoreRequest> {
+    // Any well-formed name passes the shared schema; only installed kinds
+    // can be restored, so anything else is refused before it is filed.
+    const kinds = this.#restorers.kinds();
+    if (!kinds.includes(input.kind)) {
+      throw new InputError(
+        `Invalid parameters.kind: no restorer for "${
+          input.kind
+        }" restores is installed; known kinds are ${kinds.join(', ')}`,
+      );
+    }
     let entityRef: string;
     try {
       entityRef = stringifyEntityRef(parseEntityRef(input.entityRef));

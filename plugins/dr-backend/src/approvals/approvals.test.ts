@@ -115,6 +115,8 @@ describe('restore approvals', () => {
                   sourceId: 'volume',
                   namespace: 'orders-staging',
                 },
+                // Of a kind no installed restorer handles.
+                'tape-vault': { type: 'tape', library: 'vault-1' },
               },
               approvals: {
                 approverGroups: ['group:default/platform-team'],
@@ -460,6 +462,36 @@ describe('restore approvals', () => {
         'A Velero restore needs a Velero backup of the target\'s cluster (source "volume")',
     });
     expect(notifications.send).not.toHaveBeenCalled();
+  });
+
+  it('refuses a kind no restorer handles when the request is filed, naming the known kinds', async () => {
+    await start();
+    const unknown = await requestRestore(ALICE, { kind: 'clickhouse' });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.error).toMatchObject({
+      name: 'InputError',
+      message:
+        'Invalid parameters.kind: no restorer for "clickhouse" restores is installed; known kinds are postgres, velero',
+    });
+    const malformed = await requestRestore(ALICE, { kind: 'Click House' });
+    expect(malformed.status).toBe(400);
+    expect(malformed.body.error.message).toMatch(
+      /parameters\.kind.*must be a restore kind name/,
+    );
+    expect(notifications.send).not.toHaveBeenCalled();
+  });
+
+  it('reports a target of an unknown type as misconfigured and keeps the other targets', async () => {
+    await start();
+    const tape = await requestRestore(ALICE, {
+      kind: 'postgres',
+      targetId: 'tape-vault',
+    });
+    expect(tape.status).toBe(400);
+    expect(tape.body.error.message).toBe(
+      'Restore target "tape-vault" is misconfigured: InputError: unknown type "tape"; restore targets are of an installed restore kind: postgres, velero',
+    );
+    expect((await requestRestore(ALICE)).status).toBe(201);
   });
 
   it('asks the permission policy who may request and approve', async () => {

@@ -13,12 +13,20 @@ const checkName = z
   .describe('Shown in the task log');
 
 /**
- * What kind of restore an approval allows.
+ * What kind of restore an approval allows: the name of an installed
+ * restorer (`postgres`, `velero` or one added by a module). Any name is
+ * well-formed here; the DR backend refuses kinds no restorer handles.
  * @public
  */
 export const restoreKindSchema = z
-  .enum(['postgres', 'velero'])
-  .describe('How the backup is restored');
+  .string()
+  .regex(
+    /^[a-z][a-z0-9-]{0,62}$/,
+    'must be a restore kind name such as postgres: lowercase letters, digits and "-", starting with a letter',
+  )
+  .describe(
+    'How the backup is restored: postgres, velero or a kind added by a module',
+  );
 
 /**
  * A check run after a restore (see `dr:verify`). Part of the restore

@@ -35,7 +35,8 @@ export interface RestoreTargetSummary {
 export type ApprovalStatus = z.output<typeof approvalStatusSchema>;
 
 /**
- * What kind of restore the approval allows.
+ * What kind of restore the approval allows: `postgres`, `velero` or a kind
+ * added by a module (the name of its restorer).
  * @public
  */
 export type RestoreKind = z.output<typeof restoreKindSchema>;

@@ -2,19 +2,31 @@
  * Copyright 2026 The DR Suite Authors
  * SPDX-License-Identifier: Apache-2.0
  */
+import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { Config } from '@backstage/config';
 import { InputError, NotAllowedError, stringifyError } from '@backstage/errors';
 import type {
   RestoreKind,
   RestoreTargetSummary,
 } from '@dr-suite/backstage-plugin-dr-common';
+import { RestorerRegistry } from './RestorerRegistry';
+
+/**
+ * A configured restore target, of any kind: what every target has. The
+ * restorer of its kind adds its own settings (see `Restorer.parseTarget`).
+ * @public
+ */
+export interface RestoreTarget extends RestoreTargetSummary {
+  /** Entity refs that may be restored here; null when any may. */
+  allowedEntities: string[] | null;
+}
 
 /**
  * Where a PostgreSQL restore goes. `database` is the database that is
  * replaced once a restore has succeeded and passed its checks.
  * @public
  */
-export interface PostgresRestoreTarget extends RestoreTargetSummary {
+export interface PostgresRestoreTarget extends RestoreTarget {
   kind: 'postgres';
   connection: {
     host: string;
@@ -27,48 +39,70 @@ export interface PostgresRestoreTarget extends RestoreTargetSummary {
   };
   /** Keep the replaced database as `<name>__previous` instead of dropping it. */
   keepPrevious: boolean;
-  allowedEntities: string[] | null;
 }
 
 /**
  * Where a Velero restore goes: a namespace of the cluster of a velero source.
  * @public
  */
-export interface VeleroRestoreTarget extends RestoreTargetSummary {
+export interface VeleroRestoreTarget extends RestoreTarget {
   kind: 'velero';
   sourceId: string;
   namespace: string;
-  allowedEntities: string[] | null;
 }
 
 /**
- * A configured restore target.
+ * A configured restore target that cannot be used, and why.
  * @public
  */
-export type RestoreTarget = PostgresRestoreTarget | VeleroRestoreTarget;
+export interface RestoreTargetConfigProblem {
+  targetId: string;
+  /** Its `type`, when it has one. */
+  type: string | undefined;
+  message: string;
+}
 
 /**
  * The allow-list of restore targets under `dr.restoreTargets`. A restore can
  * only go to a target listed here; a production target additionally needs
- * `allowProduction: true`, so production is not restorable by default.
+ * `allowProduction: true`, so production is not restorable by default. Each
+ * target's `type` is a restore kind, and its own settings are read by that
+ * kind's restorer; a target that cannot be read (an unknown type included)
+ * is reported and refused, the others still work. One instance serves the
+ * whole backend, through `drRestoreTargetRegistryServiceRef`.
  * @public
  */
 export class RestoreTargetRegistry {
   readonly #targets = new Map<string, RestoreTarget | Error>();
+  readonly #problems: RestoreTargetConfigProblem[] = [];
 
-  static fromConfig(config: Config): RestoreTargetRegistry {
+  /**
+   * Reads `dr.restoreTargets`.
+   * @param config - the root config
+   * @param options - `restorers`: the restorers whose kinds targets may
+   *   have, by default the built-in `postgres` and `velero`; `logger`: where
+   *   misconfigured targets are reported
+   */
+  static fromConfig(
+    config: Config,
+    options: { restorers?: RestorerRegistry; logger?: LoggerService } = {},
+  ): RestoreTargetRegistry {
+    const restorers = options.restorers ?? RestorerRegistry.create();
     const registry = new RestoreTargetRegistry();
     const targets = config.getOptionalConfig('dr.restoreTargets');
     for (const id of targets?.keys() ?? []) {
+      let type: string | undefined;
       try {
-        registry.#targets.set(id, readTarget(id, targets!.getConfig(id)));
+        const targetConfig = targets!.getConfig(id);
+        type = targetConfig.getOptionalString('type');
+        registry.#targets.set(id, readTarget(id, targetConfig, restorers));
       } catch (error) {
-        registry.#targets.set(
-          id,
-          new InputError(
-            `Restore target "${id}" is misconfigured: ${stringifyError(error)}`,
-          ),
-        );
+        const message = `Restore target "${id}" is misconfigured: ${stringifyError(
+          error,
+        )}`;
+        options.logger?.error(message);
+        registry.#targets.set(id, new InputError(message));
+        registry.#problems.push({ targetId: id, type, message });
       }
     }
     return registry;
@@ -77,7 +111,7 @@ export class RestoreTargetRegistry {
   /**
    * The target, checked for the restore about to use it.
    * @throws InputError when the target is unknown, misconfigured or of another kind;
-   *   NotAllowedError when it is production or does not accept the entity.
+   *   NotAllowedError when it does not accept the entity.
    */
   resolve(
     targetId: string,
@@ -132,9 +166,22 @@ export class RestoreTargetRegistry {
         environment,
       }));
   }
+
+  /** The targets that are refused because their config is wrong. */
+  problems(): RestoreTargetConfigProblem[] {
+    return [...this.#problems];
+  }
 }
 
-function readTarget(id: string, config: Config): RestoreTarget {
+/**
+ * Reads one target: the settings every target has, with the production
+ * rule, here; the kind's own settings by the restorer of its type.
+ */
+function readTarget(
+  id: string,
+  config: Config,
+  restorers: RestorerRegistry,
+): RestoreTarget {
   const kind = config.getString('type');
   const environment = config.getOptionalString('environment') ?? 'staging';
   if (
@@ -145,38 +192,21 @@ function readTarget(id: string, config: Config): RestoreTarget {
       'it is a production target; restoring into production needs allowProduction: true',
     );
   }
-  const base = {
+  const base: RestoreTarget = {
     id,
+    kind,
     title: config.getOptionalString('title') ?? id,
     environment,
     allowedEntities: config.getOptionalStringArray('allowedEntities') ?? null,
   };
-  if (kind === 'postgres') {
-    const connection = config.getConfig('connection');
-    return {
-      ...base,
-      kind,
-      connection: {
-        host: connection.getOptionalString('host') ?? '127.0.0.1',
-        port: connection.getOptionalNumber('port') ?? 5432,
-        user: connection.getString('user'),
-        password: connection.getOptionalString('password'),
-        database: connection.getString('database'),
-        maintenanceDatabase:
-          connection.getOptionalString('maintenanceDatabase') ?? 'postgres',
-      },
-      keepPrevious: config.getOptionalBoolean('keepPrevious') ?? false,
-    };
+  if (!restorers.kinds().includes(kind)) {
+    throw new InputError(
+      `unknown type "${kind}"; restore targets are of an installed restore kind: ${restorers
+        .kinds()
+        .join(', ')}`,
+    );
   }
-  if (kind === 'velero') {
-    return {
-      ...base,
-      kind,
-      sourceId: config.getString('sourceId'),
-      namespace: config.getString('namespace'),
-    };
-  }
-  throw new InputError(
-    `unknown type "${kind}"; restore targets are postgres or velero`,
-  );
+  const own = restorers.get(kind).parseTarget?.(config) ?? {};
+  // The common settings win, so no restorer can loosen what every target is held to.
+  return { ...own, ...base };
 }

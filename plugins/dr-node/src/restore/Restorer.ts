@@ -3,6 +3,7 @@
  * SPDX-License-Identifier: Apache-2.0
  */
 import type { LoggerService } from '@backstage/backend-plugin-api';
+import type { Config } from '@backstage/config';
 import type { JsonObject } from '@backstage/types';
 import type {
   RestoreKind,
@@ -27,10 +28,12 @@ export interface RestoreBackup {
  * What a restorer judges before a restore is approved or run.
  * @public
  */
-export interface RestoreValidationRequest {
+export interface RestoreValidationRequest<
+  TTarget extends RestoreTarget = RestoreTarget,
+> {
   parameters: RestoreParameters;
   /** The target, already allowed for the entity and of this restorer's kind. */
-  target: RestoreTarget;
+  target: TTarget;
   backup: Pick<RestoreBackup, 'sourceId' | 'key'>;
   /** The backup's source; undefined when it is no longer configured. */
   source: BackupSource | undefined;
@@ -63,10 +66,13 @@ export interface RestorePhaseRecorder {
  * One approved restore to run.
  * @public
  */
-export interface RestoreExecutionRequest<TOptions> {
+export interface RestoreExecutionRequest<
+  TOptions,
+  TTarget extends RestoreTarget = RestoreTarget,
+> {
   approvalId: string;
   parameters: RestoreParameters;
-  target: RestoreTarget;
+  target: TTarget;
   backup: RestoreBackup;
   /** The backup's source, already validated by the restorer. */
   source: BackupSource;
@@ -91,25 +97,43 @@ export interface RestoreExecutionResult<TOutput extends JsonObject> {
 /**
  * Restores one kind of backup (`postgres`, `velero`...). The restore actions
  * are built around it (claim the approval, run once, time it, report the
- * outcome), so a new kind is one restorer.
+ * outcome), and the restore targets of its kind are read by it, so a new
+ * kind is one restorer.
  * @public
  */
 export interface Restorer<
   TOptions = Record<string, never>,
   TOutput extends JsonObject = JsonObject,
+  TTarget extends RestoreTarget = RestoreTarget,
 > {
-  /** The `kind` of restore parameters and restore targets it handles. */
+  /**
+   * The `kind` of restore parameters it handles, also the `type` of the
+   * restore targets (`dr.restoreTargets.<id>.type`) it restores into. A
+   * name such as `clickhouse`: lowercase letters, digits and `-`.
+   */
   readonly kind: RestoreKind;
+  /**
+   * Reads the kind's own settings of a `dr.restoreTargets.<id>` entry of
+   * this type, e.g. a connection. The settings every target has (`title`,
+   * `environment`, `allowProduction`, `allowedEntities`) are read and
+   * enforced by the `RestoreTargetRegistry`, the same for every kind, and
+   * cannot be overridden here. Leave it out when targets of the kind have
+   * no settings of their own.
+   * @param config - the target's entry
+   * @throws Error naming the missing or invalid key; the target is then
+   *   reported as misconfigured and refused, the other targets still work
+   */
+  parseTarget?(config: Config): Omit<TTarget, keyof RestoreTarget>;
   /**
    * Checks that the backup can be restored to the target with these parameters.
    * @throws InputError saying what is wrong, naming the parameter
    */
-  validate(request: RestoreValidationRequest): void;
+  validate(request: RestoreValidationRequest<TTarget>): void;
   /**
    * Runs the restore, reporting progress through the logger and its phases.
    * @throws Error when it fails; the target is left as it was where the kind allows
    */
   execute(
-    request: RestoreExecutionRequest<TOptions>,
+    request: RestoreExecutionRequest<TOptions, TTarget>,
   ): Promise<RestoreExecutionResult<TOutput>>;
 }

@@ -3,6 +3,7 @@
  * SPDX-License-Identifier: Apache-2.0
  */
 import { InputError } from '@backstage/errors';
+import { restoreKindSchema } from '@dr-suite/backstage-plugin-dr-common';
 import { createPostgresRestorer } from './createPostgresRestorer';
 import type { Restorer } from './Restorer';
 import { VeleroRestorer } from './VeleroRestorer';
@@ -14,14 +15,15 @@ import { VeleroRestorer } from './VeleroRestorer';
  * @public
  */
 export class RestorerRegistry {
-  readonly #restorers = new Map<string, Restorer<any, any>>();
+  readonly #restorers = new Map<string, Restorer<any, any, any>>();
 
   /**
    * @param options - `restorers`: kinds added by modules
-   * @throws Error when two restorers have the same kind
+   * @throws Error when two restorers have the same kind, or a kind is not
+   *   a name requests could use
    */
   static create(
-    options: { restorers?: Restorer<any, any>[] } = {},
+    options: { restorers?: Restorer<any, any, any>[] } = {},
   ): RestorerRegistry {
     const registry = new RestorerRegistry();
     for (const restorer of [
@@ -29,6 +31,12 @@ export class RestorerRegistry {
       new VeleroRestorer(),
       ...(options.restorers ?? []),
     ]) {
+      const name = restoreKindSchema.safeParse(restorer.kind);
+      if (!name.success) {
+        throw new Error(
+          `Restore kind "${restorer.kind}" ${name.error.issues[0].message}`,
+        );
+      }
       if (registry.#restorers.has(restorer.kind)) {
         throw new Error(
           `Restore kind "${restorer.kind}" is registered twice; install one module per restore kind`,
@@ -40,7 +48,7 @@ export class RestorerRegistry {
   }
 
   /** @throws InputError when no restorer handles the kind */
-  get(kind: string): Restorer<any, any> {
+  get(kind: string): Restorer<any, any, any> {
     const restorer = this.#restorers.get(kind);
     if (!restorer) {
       throw new InputError(

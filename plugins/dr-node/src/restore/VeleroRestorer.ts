@@ -3,6 +3,7 @@
  * SPDX-License-Identifier: Apache-2.0
  */
 import { InputError } from '@backstage/errors';
+import type { Config } from '@backstage/config';
 import {
   type SourceRestoreStatus,
   isRestoringBackupSource,
@@ -13,6 +14,7 @@ import type {
   RestoreValidationRequest,
   Restorer,
 } from './Restorer';
+import type { VeleroRestoreTarget } from './RestoreTargetRegistry';
 
 /**
  * What a Velero restore reports.
@@ -46,11 +48,27 @@ function describeProgress(status: SourceRestoreStatus): string {
  * @public
  */
 export class VeleroRestorer
-  implements Restorer<Record<string, never>, VeleroRestoreOutput>
+  implements
+    Restorer<Record<string, never>, VeleroRestoreOutput, VeleroRestoreTarget>
 {
   readonly kind = 'velero';
 
-  validate({ parameters, target, backup, source }: RestoreValidationRequest) {
+  /** `sourceId`: the velero source whose cluster runs the restore; `namespace`: where it goes. */
+  parseTarget(
+    config: Config,
+  ): Pick<VeleroRestoreTarget, 'sourceId' | 'namespace'> {
+    return {
+      sourceId: config.getString('sourceId'),
+      namespace: config.getString('namespace'),
+    };
+  }
+
+  validate({
+    parameters,
+    target,
+    backup,
+    source,
+  }: RestoreValidationRequest<VeleroRestoreTarget>) {
     if (
       target.kind !== 'velero' ||
       target.sourceId !== backup.sourceId ||
@@ -71,7 +89,10 @@ export class VeleroRestorer
   }
 
   async execute(
-    request: RestoreExecutionRequest<Record<string, never>>,
+    request: RestoreExecutionRequest<
+      Record<string, never>,
+      VeleroRestoreTarget
+    >,
   ): Promise<RestoreExecutionResult<VeleroRestoreOutput>> {
     const { target, backup, source, logger, phases } = request;
     const namespace = request.parameters.namespace;

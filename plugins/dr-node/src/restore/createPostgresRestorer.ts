@@ -6,6 +6,7 @@ import { InputError } from '@backstage/errors';
 import { isReadableBackupSource } from '../sources/types';
 import type { Restorer } from './Restorer';
 import { PostgresRestorer } from './PostgresRestorer';
+import type { PostgresRestoreTarget } from './RestoreTargetRegistry';
 
 /**
  * What a PostgreSQL restore reports.
@@ -26,9 +27,24 @@ export interface PostgresRestoreOutput {
  */
 export function createPostgresRestorer(
   engine: PostgresRestorer = new PostgresRestorer(),
-): Restorer<{ jobs: number }, PostgresRestoreOutput> {
+): Restorer<{ jobs: number }, PostgresRestoreOutput, PostgresRestoreTarget> {
   return {
     kind: 'postgres',
+    parseTarget(config) {
+      const connection = config.getConfig('connection');
+      return {
+        connection: {
+          host: connection.getOptionalString('host') ?? '127.0.0.1',
+          port: connection.getOptionalNumber('port') ?? 5432,
+          user: connection.getString('user'),
+          password: connection.getOptionalString('password'),
+          database: connection.getString('database'),
+          maintenanceDatabase:
+            connection.getOptionalString('maintenanceDatabase') ?? 'postgres',
+        },
+        keepPrevious: config.getOptionalBoolean('keepPrevious') ?? false,
+      };
+    },
     validate({ backup, source }) {
       if (!source || !isReadableBackupSource(source)) {
         throw new InputError(

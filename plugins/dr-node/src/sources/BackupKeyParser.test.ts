@@ -51,6 +51,48 @@ describe('BackupKeyParser', () => {
     ).toBe('wal');
   });
 
+  it('tells WAL segments from the history files and backup markers beside them', () => {
+    expect(
+      parser.parse('db/wal/000000020000000A000000FF').notABackup,
+    ).toBeUndefined();
+    expect(parser.parse('db/wal/00000002.history').notABackup).toBe(
+      'timeline history file',
+    );
+    expect(
+      parser.parse('db/wal/000000010000000000000002.00000028.backup.gz')
+        .notABackup,
+    ).toBe('backup-start marker');
+    // A promoted standby's unfinished segment is kept, as running.
+    expect(
+      parser.parse('db/wal/000000010000000000000003.partial'),
+    ).toMatchObject({ type: 'wal', status: 'in-progress' });
+  });
+
+  it('reads Redis copies dump-YYYYMMDD-HHMM.rdb as snapshots', () => {
+    expect(parser.parse('redis/dump-20261130-1400.rdb')).toMatchObject({
+      time: new Date('2026-11-30T14:00:00Z'),
+      type: 'snapshot',
+      series: 'redis/dump-',
+      ordered: true,
+    });
+  });
+
+  it('reads clickhouse-backup default names, a bare timestamp', () => {
+    expect(parser.parse('chb/2026-11-30T02-00-00/')).toMatchObject({
+      time: new Date('2026-11-30T02:00:00Z'),
+      series: 'chb/',
+      ordered: true,
+    });
+  });
+
+  it('reads a backup set by its folder name', () => {
+    expect(parser.parse('pg/base_20261130_090000/')).toMatchObject({
+      time: new Date('2026-11-30T09:00:00Z'),
+      series: 'pg/base_',
+      ordered: true,
+    });
+  });
+
   it('falls back to no time for names without a known pattern', () => {
     expect(parser.parse('misc/latest.sql.gz')).toMatchObject({
       time: null,

@@ -18,6 +18,10 @@ export const DEFAULT_KEY_PATTERNS = [
   '{prefix}-{type}-{ISO8601}',
   '{prefix}_{YYYYMMDD}_{HHMMSS}',
   '{prefix}-{YYYYMMDD-HHMMSS}',
+  // Redis copies: dump-YYYYMMDD-HHMM.rdb
+  '{prefix}-{YYYYMMDD-HHMM}',
+  // clickhouse-backup's default backup names: 2026-11-30T02-00-00
+  '{ISO8601}',
 ];
 
 /**
@@ -36,6 +40,11 @@ export interface KeyFacts {
    */
   series: string;
   ordered: boolean;
+  /**
+   * Set when the key is not a backup although it sits among backups: a WAL
+   * archive's timeline history file or backup-start marker. Sources skip it.
+   */
+  notABackup?: string;
 }
 
 const TOKENS: Record<string, string> = {
@@ -44,6 +53,7 @@ const TOKENS: Record<string, string> = {
   '{YYYYMMDD}': '(?<date>\\d{8})',
   '{HHMMSS}': '(?<clock>\\d{6})',
   '{YYYYMMDD-HHMMSS}': '(?<date>\\d{8})-(?<clock>\\d{6})',
+  '{YYYYMMDD-HHMM}': '(?<date>\\d{8})-(?<clock>\\d{4})',
   '{ISO8601}':
     '(?<iso>\\d{4}-\\d{2}-\\d{2}T\\d{2}[:-]?\\d{2}[:-]?\\d{2}(?:\\.\\d+)?Z?)',
 };
@@ -65,7 +75,12 @@ function compilePattern(pattern: string): RegExp {
   const parts = pattern.split(/(\{[A-Za-z0-9-]+\})/).filter(Boolean);
   if (
     !parts.some(p =>
-      ['{YYYYMMDD}', '{YYYYMMDD-HHMMSS}', '{ISO8601}'].includes(p),
+      [
+        '{YYYYMMDD}',
+        '{YYYYMMDD-HHMMSS}',
+        '{YYYYMMDD-HHMM}',
+        '{ISO8601}',
+      ].includes(p),
     )
   ) {
     throw new Error(
@@ -94,6 +109,8 @@ function compilePattern(pattern: string): RegExp {
 }
 
 function normaliseType(word: string | undefined, name: string): BackupType {
+  // Redis writes RDB snapshots; the name says nothing else about the type.
+  if (/\.rdb$/i.test(name)) return 'snapshot';
   const text = (word ?? name).toLowerCase();
   if (/incr|diff/.test(text)) return 'incremental';
   if (/wal|xlog|binlog/.test(text)) return 'wal';
@@ -112,7 +129,7 @@ function parseTime(groups: Record<string, string | undefined>): Date | null {
     iso = `${m[1]}T${m[2]}:${m[3]}:${m[4]}${m[5] ?? ''}Z`;
   } else if (groups.date) {
     const d = groups.date;
-    const c = groups.clock ?? '000000';
+    const c = (groups.clock ?? '').padEnd(6, '0');
     iso = `${d.slice(0, 4)}-${d.slice(4, 6)}-${d.slice(6, 8)}T${c.slice(
       0,
       2,
@@ -126,6 +143,18 @@ function parseTime(groups: Record<string, string | undefined>): Date | null {
     time.toISOString().slice(0, 10) !== iso.slice(0, 10)
     ? null
     : time;
+}
+
+/**
+ * Timeline history files (`00000002.history`) and backup-start markers
+ * (`<segment>.<offset>.backup`) live among WAL segments but are not segments.
+ */
+function walMarker(fileName: string): { notABackup?: string } {
+  if (/^[0-9A-F]{8}\.history(\.[a-z0-9]+)?$/i.test(fileName))
+    return { notABackup: 'timeline history file' };
+  if (/^[0-9A-F]{24}\.[0-9A-F]{8}\.backup(\.[a-z0-9]+)?$/i.test(fileName))
+    return { notABackup: 'backup-start marker' };
+  return {};
 }
 
 /**
@@ -158,6 +187,8 @@ export class BackupKeyParser {
   }
 
   parse(key: string, sizeBytes?: number | null): KeyFacts {
+    // A backup set's key is its folder: its name carries the time.
+    if (key.endsWith('/')) return this.parse(key.slice(0, -1), sizeBytes);
     const slash = key.lastIndexOf('/');
     const directory = key.slice(0, slash + 1);
     const fileName = key.slice(slash + 1);
@@ -180,6 +211,7 @@ export class BackupKeyParser {
         encrypted,
         series: directory,
         ordered: true,
+        ...walMarker(fileName),
       };
     }
 

@@ -12,6 +12,12 @@ import type { JsonObject } from '@backstage/types';
 import { BackupKeyParser } from './BackupKeyParser';
 import { parsePrefixSelector } from './selectors';
 import {
+  BackupSetAccumulator,
+  BackupSetLayouts,
+  type SetMembership,
+  logBackupProblems,
+} from './BackupSetLayouts';
+import {
   DEFAULT_FULL_INDEX_INTERVAL_MS,
   incrementalStartingPoint,
 } from './incrementalStartingPoint';
@@ -37,7 +43,15 @@ const BATCH_SIZE = 500;
 interface DirectoryState extends JsonObject {
   mtimeMs: number;
   subdirs: string[];
+  /**
+   * Set when the directory is a backup set: whether its manifest was there.
+   * A complete set whose directory did not change is not read again.
+   */
+  set?: 'complete' | 'open';
 }
+
+/** The first bytes of every RDB file: `REDIS` and a 4-digit version. */
+const RDB_MAGIC = /^REDIS\d{4}$/;
 
 interface FilesystemSourceState extends JsonObject {
   lastFullAt: string;
@@ -68,8 +82,10 @@ async function readChecksum(
 }
 
 interface IndexedVolume {
+  readonly id: string;
   readonly root: string;
   readonly parser: BackupKeyParser;
+  readonly layouts: BackupSetLayouts;
   readonly bounded: BoundedCall;
 }
 
@@ -126,7 +142,18 @@ class FilesystemIndexRun {
       () => fs.promises.stat(absolute),
     );
     const known = this.#previous?.dirs[dirKey];
-    if (known && known.mtimeMs === stat.mtimeMs) {
+    const setOf = (name: string, isFile: boolean) => {
+      const membership = this.#source.layouts.membership(
+        `${dirKey}${name}${isFile ? '' : '/'}`,
+      );
+      return membership?.root === dirKey ? membership : undefined;
+    };
+    if (known?.set) {
+      if (known.set === 'complete' && known.mtimeMs === stat.mtimeMs) {
+        this.#dirs[dirKey] = known;
+        return;
+      }
+    } else if (known && known.mtimeMs === stat.mtimeMs) {
       this.#dirs[dirKey] = known;
       for (const sub of known.subdirs) {
         await this.#visitKnownSubdir(dirKey, sub);
@@ -138,6 +165,15 @@ class FilesystemIndexRun {
       `Listing directory "${shown}"`,
       () => fs.promises.readdir(absolute, { withFileTypes: true }),
     );
+    const membership =
+      this.#source.layouts.membership(dirKey) ??
+      entries
+        .map(e => setOf(e.name, !e.isDirectory()))
+        .find(m => m !== undefined);
+    if (membership?.root === dirKey) {
+      await this.#addSet(membership, stat.mtimeMs);
+      return;
+    }
     const names = new Set(entries.map(e => e.name));
     const subdirs: string[] = [];
     const files = new Set<string>();
@@ -186,6 +222,75 @@ class FilesystemIndexRun {
     }
   }
 
+  /** Indexes a directory holding one backup set as one row. */
+  async #addSet(membership: SetMembership, mtimeMs: number): Promise<void> {
+    const set = new BackupSetAccumulator(membership);
+    await this.#collect(set, '');
+    const contents = new Map<string, string>();
+    for (const file of set.toRead()) {
+      const key = set.root + file.path;
+      const text = await this.#source.bounded(`Reading "${key}"`, () =>
+        fs.promises
+          .readFile(path.join(this.#source.root, key), 'utf8')
+          .catch(error => {
+            // Removed since the listing: the row says so.
+            if ((error as NodeJS.ErrnoException).code === 'ENOENT')
+              return undefined;
+            throw error;
+          }),
+      );
+      if (text !== undefined) contents.set(file.path, text);
+    }
+    const backup = set.toBackup(this.#source.parser, contents);
+    this.#seen.add(backup.key);
+    this.#listed += 1;
+    this.#batch.push(backup);
+    await this.#flush();
+    this.#dirs[set.root] = {
+      mtimeMs,
+      subdirs: [],
+      set: backup.status === 'in-progress' ? 'open' : 'complete',
+    };
+    // Files indexed one by one before the layout was configured, or before
+    // the folder looked like a set, are now part of it.
+    const parts = [...(await this.#context.sink.keys(set.root))].filter(
+      key => key !== set.root,
+    );
+    await this.#context.sink.remove(parts);
+    this.#removed += parts.length;
+  }
+
+  /** Adds every file under a set's directory (sizes and times only). */
+  async #collect(set: BackupSetAccumulator, relative: string): Promise<void> {
+    this.#context.signal?.throwIfAborted();
+    const dirKey = set.root + relative;
+    const entries = await this.#source.bounded(
+      `Listing directory "${dirKey}"`,
+      () =>
+        fs.promises.readdir(path.join(this.#source.root, dirKey), {
+          withFileTypes: true,
+        }),
+    );
+    for (const entry of entries) {
+      if (entry.isDirectory()) {
+        await this.#collect(set, `${relative}${entry.name}/`);
+      } else if (entry.isFile()) {
+        const key = dirKey + entry.name;
+        const stat = await this.#source.bounded(`Reading "${key}"`, () =>
+          fs.promises
+            .stat(path.join(this.#source.root, key))
+            .catch(() => undefined),
+        );
+        if (stat)
+          set.add({
+            path: relative + entry.name,
+            size: stat.size,
+            modified: stat.mtime,
+          });
+      }
+    }
+  }
+
   async #addFile(
     dirKey: string,
     name: string,
@@ -198,6 +303,10 @@ class FilesystemIndexRun {
     );
     if (!stat) return;
     const facts = this.#source.parser.parse(key, stat.size);
+    if (facts.notABackup) return;
+    const problem = /\.rdb$/i.test(name)
+      ? await this.#checkRdbMagic(key, absolute, stat.size)
+      : undefined;
     this.#seen.add(key);
     this.#listed += 1;
     this.#batch.push({
@@ -215,15 +324,44 @@ class FilesystemIndexRun {
         this.#source.bounded,
       ),
       encrypted: facts.encrypted,
-      details: { modifiedAt: stat.mtime.toISOString() },
+      details: {
+        modifiedAt: stat.mtime.toISOString(),
+        ...(problem ? { problem } : {}),
+      },
     });
+    if (problem) this.#batch[this.#batch.length - 1].status = 'failed';
     if (this.#batch.length >= BATCH_SIZE) await this.#flush();
+  }
+
+  /** A problem when a Redis snapshot lacks the RDB magic; reads 9 bytes. */
+  async #checkRdbMagic(
+    key: string,
+    absolute: string,
+    size: number,
+  ): Promise<string | undefined> {
+    if (size === 0) return undefined;
+    const head = await this.#source.bounded(`Reading "${key}"`, async () => {
+      const handle = await fs.promises.open(absolute, 'r');
+      try {
+        const buffer = Buffer.alloc(9);
+        const { bytesRead } = await handle.read(buffer, 0, 9, 0);
+        return buffer.subarray(0, bytesRead).toString('latin1');
+      } finally {
+        await handle.close();
+      }
+    });
+    return RDB_MAGIC.test(head)
+      ? undefined
+      : `${path.basename(
+          key,
+        )} does not start with the RDB magic "REDIS" and a version: not a Redis snapshot, or damaged`;
   }
 
   async #flush(): Promise<void> {
     if (!this.#batch.length) return;
     const batch = this.#batch;
     this.#batch = [];
+    logBackupProblems(this.#context.logger, this.#source.id, batch);
     await this.#context.sink.upsert(batch);
     this.#upserted += batch.length;
   }
@@ -238,6 +376,11 @@ export interface FilesystemBackupSourceOptions {
   /** The mounted backup volume. */
   directory: string;
   keyParser?: BackupKeyParser;
+  /**
+   * Tools whose backups span many files (`layouts`).
+   * @internal
+   */
+  layouts?: BackupSetLayouts;
   fullIndexIntervalMs?: number;
   /**
    * Bounds each directory listing, stat and checksum read, so a hung
@@ -263,11 +406,13 @@ export class FilesystemBackupSource implements DecryptingBackupSource {
   readonly #encryption: OpensslEncryption;
   readonly #root: string;
   readonly #parser: BackupKeyParser;
+  readonly #layouts: BackupSetLayouts;
   readonly #fullIntervalMs: number;
   readonly #requestTimeoutMs: number;
 
   constructor(options: FilesystemBackupSourceOptions) {
     this.id = options.id;
+    this.#layouts = options.layouts ?? new BackupSetLayouts();
     this.#root = path.resolve(options.directory);
     this.#parser = options.keyParser ?? new BackupKeyParser();
     this.#fullIntervalMs =
@@ -290,6 +435,7 @@ export class FilesystemBackupSource implements DecryptingBackupSource {
       id,
       directory: config.getString('directory'),
       keyParser: BackupKeyParser.fromConfig(config),
+      layouts: BackupSetLayouts.fromConfig(config),
       fullIndexIntervalMs: readIntervalMs(config, 'fullIndexInterval'),
       requestTimeoutMs: readSourceTimeouts(config).requestMs,
       encryptionKey: config.getOptionalString('encryptionKey'),
@@ -378,6 +524,11 @@ export class FilesystemBackupSource implements DecryptingBackupSource {
   /** @internal */
   get parser() {
     return this.#parser;
+  }
+
+  /** @internal */
+  get layouts() {
+    return this.#layouts;
   }
 
   /**

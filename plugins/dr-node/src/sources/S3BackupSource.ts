@@ -19,6 +19,12 @@ import { NotFoundError } from '@backstage/errors';
 import type { JsonObject } from '@backstage/types';
 import { BackupKeyParser, type KeyFacts } from './BackupKeyParser';
 import { SeriesTracker, type SeriesState } from './SeriesTracker';
+import {
+  BackupSetAccumulator,
+  BackupSetLayouts,
+  MAX_MANIFEST_BYTES,
+  logBackupProblems,
+} from './BackupSetLayouts';
 import { normaliseRootPrefix, parsePrefixSelector } from './selectors';
 import {
   DEFAULT_FULL_INDEX_INTERVAL_MS,
@@ -46,6 +52,17 @@ import type {
 interface S3SourceState extends JsonObject {
   lastFullAt: string;
   series: Record<string, SeriesState>;
+  /** Backup sets still being written: asked again on every run. */
+  openSets?: string[];
+}
+
+/** The first bytes of every RDB file: `REDIS` and a 4-digit version. */
+const RDB_MAGIC = /^REDIS\d{4}$/;
+
+/** Objects of one listing, as single backups and backup sets. */
+class ListingGroups {
+  readonly singles: Array<{ backup: IndexedBackup; facts: KeyFacts }> = [];
+  readonly sets = new Map<string, BackupSetAccumulator>();
 }
 
 function backupTime(backup: IndexedBackup): number {
@@ -62,6 +79,8 @@ export interface S3BackupSourceOptions {
   prefix?: string;
   client: S3Client;
   keyParser?: BackupKeyParser;
+  /** Tools whose backups span many objects (`layouts`). */
+  layouts?: BackupSetLayouts;
   /** How often a complete listing reconciles deletions and new series. */
   fullIndexIntervalMs?: number;
   /**
@@ -96,10 +115,12 @@ export class S3BackupSource implements DecryptingBackupSource {
   readonly #prefix: string;
   readonly #client: S3Client;
   readonly #parser: BackupKeyParser;
+  readonly #layouts: BackupSetLayouts;
   readonly #fullIntervalMs: number;
   readonly #timeouts: SourceTimeouts;
 
   constructor(options: S3BackupSourceOptions) {
+    this.#layouts = options.layouts ?? new BackupSetLayouts();
     this.id = options.id;
     this.#bucket = options.bucket;
     this.#prefix = normaliseRootPrefix(options.prefix);
@@ -149,6 +170,7 @@ export class S3BackupSource implements DecryptingBackupSource {
       prefix: config.getOptionalString('prefix'),
       client,
       keyParser: BackupKeyParser.fromConfig(config),
+      layouts: BackupSetLayouts.fromConfig(config),
       fullIndexIntervalMs: readIntervalMs(config, 'fullIndexInterval'),
       timeouts,
       encryptionKey: config.getOptionalString('encryptionKey'),
@@ -181,21 +203,30 @@ export class S3BackupSource implements DecryptingBackupSource {
     const { sink, signal } = context;
     const tracker = new SeriesTracker();
     const seen = new Set<string>();
+    const sets = new Map<string, BackupSetAccumulator>();
     let upserted = 0;
     let pending: Promise<void> = Promise.resolve();
-    // Writing page N overlaps with fetching page N+1.
+    // Writing page N overlaps with fetching page N+1. Objects of a backup set
+    // are summed while listing; each set is one row once the listing is done.
     for await (const page of this.#pages({ Prefix: this.#prefix }, signal)) {
-      const backups = page.map(object => {
-        const { backup, facts } = this.#toBackup(object);
+      const groups = this.#group(page, sets);
+      const backups = await this.#finishSingles(groups, signal);
+      for (const { backup, facts } of backups) {
         seen.add(backup.key);
         tracker.observe(backup.key, facts, backupTime(backup));
-        return backup;
-      });
+      }
       await pending;
-      pending = sink.upsert(backups);
+      pending = this.#write(context, backups);
       upserted += backups.length;
     }
     await pending;
+    const setBackups = await this.#finishSets(sets, signal);
+    for (const { backup, facts } of setBackups) {
+      seen.add(backup.key);
+      tracker.observe(backup.key, facts, backupTime(backup));
+    }
+    await this.#write(context, setBackups);
+    upserted += setBackups.length;
     tracker.markAllChecked();
     const stale = [...(await sink.keys(this.#prefix))].filter(
       key => !seen.has(key),
@@ -203,11 +234,123 @@ export class S3BackupSource implements DecryptingBackupSource {
     await sink.remove(stale);
     return {
       mode: 'full',
-      state: { lastFullAt: new Date().toISOString(), series: tracker.toJSON() },
+      state: {
+        lastFullAt: new Date().toISOString(),
+        series: tracker.toJSON(),
+        openSets: openSetKeys(setBackups),
+      },
       listed: seen.size,
       upserted,
       removed: stale.length,
     };
+  }
+
+  /** Splits a page into single backups and objects of backup sets. */
+  #group(
+    page: _Object[],
+    sets: Map<string, BackupSetAccumulator>,
+  ): ListingGroups {
+    const groups = new ListingGroups();
+    for (const object of page) {
+      const key = object.Key!;
+      const membership = this.#layouts.membership(key, this.#prefix);
+      if (membership) {
+        let set = sets.get(membership.root);
+        if (!set) {
+          set = new BackupSetAccumulator(membership);
+          sets.set(membership.root, set);
+        }
+        set.add({
+          path: key.slice(membership.root.length),
+          size: object.Size ?? 0,
+          modified: object.LastModified ?? null,
+        });
+        continue;
+      }
+      const single = this.#toBackup(object);
+      if (single.facts.notABackup) continue;
+      groups.singles.push(single);
+    }
+    return groups;
+  }
+
+  /** Checks the RDB magic of Redis snapshots; other singles are final. */
+  async #finishSingles(
+    groups: ListingGroups,
+    signal?: AbortSignal,
+  ): Promise<Array<{ backup: IndexedBackup; facts: KeyFacts }>> {
+    for (const { backup } of groups.singles) {
+      if (!/\.rdb$/i.test(backup.key) || !backup.sizeBytes) continue;
+      const head = await this.#readText(backup.key, 9, signal).catch(error => {
+        // Removed since the listing: the next run forgets it.
+        if ((error as { name?: string })?.name === 'NoSuchKey')
+          return undefined;
+        throw error;
+      });
+      if (head !== undefined && !RDB_MAGIC.test(head)) {
+        backup.status = 'failed';
+        backup.details = {
+          ...backup.details,
+          problem: `${backup.name} does not start with the RDB magic "REDIS" and a version: not a Redis snapshot, or damaged`,
+        };
+      }
+    }
+    return groups.singles;
+  }
+
+  /** One row per set, reading only its small manifest. */
+  async #finishSets(
+    sets: Map<string, BackupSetAccumulator>,
+    signal?: AbortSignal,
+  ): Promise<Array<{ backup: IndexedBackup; facts: KeyFacts }>> {
+    const result: Array<{ backup: IndexedBackup; facts: KeyFacts }> = [];
+    for (const set of sets.values()) {
+      const contents = new Map<string, string>();
+      for (const file of set.toRead()) {
+        try {
+          contents.set(
+            file.path,
+            await this.#readText(
+              set.root + file.path,
+              MAX_MANIFEST_BYTES,
+              signal,
+            ),
+          );
+        } catch (error) {
+          // Removed since the listing: the row says so.
+          if ((error as { name?: string })?.name !== 'NoSuchKey') throw error;
+        }
+      }
+      const backup = set.toBackup(this.#parser, contents, {
+        bucket: this.#bucket,
+      });
+      result.push({ backup, facts: this.#parser.parse(backup.key) });
+    }
+    return result;
+  }
+
+  /** The first `maxBytes` of an object as text (a ranged GET). */
+  async #readText(
+    key: string,
+    maxBytes: number,
+    signal?: AbortSignal,
+  ): Promise<string> {
+    return this.#call(`Reading "${key}"`, async deadline => {
+      const response = await this.#client.send(
+        new GetObjectCommand({
+          Bucket: this.#bucket,
+          Key: key,
+          Range: `bytes=0-${maxBytes - 1}`,
+        }),
+        { abortSignal: anySignal(deadline, signal) },
+      );
+      return (await response.Body?.transformToString('utf8')) ?? '';
+    });
+  }
+
+  /** The backup a listed key belongs to: its set's folder, or itself. */
+  #backupKeyOf(key: string): string {
+    return this.#layouts.membership(key, this.#prefix)?.root ?? key;
   }
 
   async #incrementalIndex(
@@ -216,17 +359,40 @@ export class S3BackupSource implements DecryptingBackupSource {
   ): Promise<IndexRunResult> {
     const { sink, signal } = context;
     const tracker = SeriesTracker.fromJSON(previous.series);
+    const openSets = new Set<string>();
     let listed = 0;
     let upserted = 0;
     let removed = 0;
+    // A set still being written is listed again until its manifest appears.
+    for (const root of previous.openSets ?? []) {
+      const sets = new Map<string, BackupSetAccumulator>();
+      for await (const page of this.#pages({ Prefix: root }, signal)) {
+        this.#group(page, sets);
+      }
+      const backups = await this.#finishSets(sets, signal);
+      if (!backups.length) {
+        await sink.remove([root]);
+        removed += 1;
+        continue;
+      }
+      for (const { backup } of backups) {
+        if (backup.status === 'in-progress') openSets.add(backup.key);
+      }
+      listed += backups.length;
+      await this.#write(context, backups);
+      upserted += backups.length;
+    }
     for (const [series, state] of tracker.dueSeries(
       Date.now(),
       Boolean(context.eager),
     )) {
       tracker.markChecked(series);
       // Retention deletes the oldest keys first: compare the series' head.
-      const head = await this.#list({ Prefix: series, MaxKeys: 1 }, signal);
-      const first = head.Contents?.[0]?.Key;
+      const head = await this.#list({ Prefix: series, MaxKeys: 20 }, signal);
+      const firstKey = head.Contents?.map(o => o.Key!).find(
+        key => !this.#parser.parse(key).notABackup,
+      );
+      const first = firstKey && this.#backupKeyOf(firstKey);
       if (first !== state.first) {
         const gone = [...(await sink.keys(series))].filter(
           key =>
@@ -238,29 +404,63 @@ export class S3BackupSource implements DecryptingBackupSource {
         tracker.setFirst(series, first);
       }
       if (first === undefined) continue;
+      const sets = new Map<string, BackupSetAccumulator>();
+      // After a set, skip its objects: open sets were listed above.
+      const startAfter = state.last.endsWith('/')
+        ? `${state.last}\u{10FFFF}`
+        : state.last;
       for await (const page of this.#pages(
-        { Prefix: series, StartAfter: state.last },
+        { Prefix: series, StartAfter: startAfter },
         signal,
       )) {
-        const backups = page
-          .map(object => this.#toBackup(object))
-          .filter(({ facts }) => facts.series === series)
-          .map(({ backup, facts }) => {
-            tracker.observe(backup.key, facts, backupTime(backup));
-            return backup;
-          });
-        listed += backups.length;
-        await sink.upsert(backups);
-        upserted += backups.length;
+        const singles = (
+          await this.#finishSingles(this.#group(page, sets), signal)
+        ).filter(({ facts }) => facts.series === series);
+        await this.#observeAndWrite(singles, tracker, context);
+        listed += singles.length;
+        upserted += singles.length;
       }
+      const setBackups = (await this.#finishSets(sets, signal)).filter(
+        ({ facts }) => facts.series === series,
+      );
+      for (const { backup } of setBackups) {
+        if (backup.status === 'in-progress') openSets.add(backup.key);
+      }
+      await this.#observeAndWrite(setBackups, tracker, context);
+      listed += setBackups.length;
+      upserted += setBackups.length;
     }
     return {
       mode: 'incremental',
-      state: { lastFullAt: previous.lastFullAt, series: tracker.toJSON() },
+      state: {
+        lastFullAt: previous.lastFullAt,
+        series: tracker.toJSON(),
+        openSets: [...openSets],
+      },
       listed,
       upserted,
       removed,
     };
+  }
+
+  async #observeAndWrite(
+    backups: Array<{ backup: IndexedBackup; facts: KeyFacts }>,
+    tracker: SeriesTracker,
+    context: IndexRunContext,
+  ): Promise<void> {
+    for (const { backup, facts } of backups) {
+      tracker.observe(backup.key, facts, backupTime(backup));
+    }
+    await this.#write(context, backups);
+  }
+
+  #write(
+    context: IndexRunContext,
+    backups: Array<{ backup: IndexedBackup }>,
+  ): Promise<void> {
+    const rows = backups.map(b => b.backup);
+    logBackupProblems(context.logger, this.id, rows);
+    return context.sink.upsert(rows);
   }
 
   async openReadStream(
@@ -416,6 +616,12 @@ export class S3BackupSource implements DecryptingBackupSource {
       next?.catch(() => undefined);
     }
   }
+}
+
+function openSetKeys(backups: Array<{ backup: IndexedBackup }>): string[] {
+  return backups
+    .filter(({ backup }) => backup.status === 'in-progress')
+    .map(({ backup }) => backup.key);
 }
 
 function anySignal(

@@ -159,6 +159,10 @@ describe('VeleroBackupSource against a Kubernetes-protocol server', () => {
     const sink = new InMemoryIndexSink();
     server.setDown(true);
     await expect(createSource().index({ sink, logger })).rejects.toThrow(/503/);
+    // The API server's own words, not client-node's dump of headers.
+    await expect(createSource().index({ sink, logger })).rejects.toThrow(
+      /^Listing Velero Backups in namespace "velero" failed: HTTP 503 ServiceUnavailable: the server is currently unable to handle the request$/,
+    );
     server.setDown(false);
     await expect(createSource('wrong').index({ sink, logger })).rejects.toThrow(
       /401/,
@@ -220,6 +224,179 @@ describe('VeleroBackupSource against a Kubernetes-protocol server', () => {
     expect(() => source.parseSelector('app=a=b', entity())).toThrow(
       /must look like key=value/,
     );
+  });
+
+  it('keeps what each backup includes, and only Completed counts as succeeded', async () => {
+    const phases = {
+      'b-new': 'New',
+      'b-queued': 'Queued',
+      'b-inprogress': 'InProgress',
+      'b-waiting': 'WaitingForPluginOperations',
+      'b-waiting-partial': 'WaitingForPluginOperationsPartiallyFailed',
+      'b-finalizing': 'Finalizing',
+      'b-finalizing-partial': 'FinalizingPartiallyFailed',
+      'b-completed': 'Completed',
+      'b-partial': 'PartiallyFailed',
+      'b-failed': 'Failed',
+      'b-invalid': 'FailedValidation',
+    };
+    for (const [name, phase] of Object.entries(phases)) {
+      server.put(BACKUPS, backup(name, {}, { phase }));
+    }
+    server.put(
+      BACKUPS,
+      backup(
+        'daily-full-backup-20261129020000',
+        {
+          includedNamespaces: ['data-processing'],
+          excludedNamespaces: ['kube-system'],
+          includedResources: ['*'],
+          excludedResources: ['events', 'events.events.k8s.io'],
+          labelSelector: {
+            matchLabels: { app: 'normalization' },
+            matchExpressions: [
+              { key: 'tier', operator: 'In', values: ['db', 'cache'] },
+            ],
+          },
+          storageLocation: 'minio',
+          ttl: '168h0m0s',
+        },
+        {
+          phase: 'PartiallyFailed',
+          startTimestamp: '2026-11-29T02:00:00Z',
+          completionTimestamp: '2026-11-29T02:07:00Z',
+          expiration: '2026-12-06T02:00:00Z',
+          progress: { totalItems: 340, itemsBackedUp: 338 },
+          errors: 2,
+          warnings: 5,
+          failureReason: 'error executing custom action',
+          validationErrors: ['a', 3],
+          volumeSnapshotsAttempted: 4,
+          volumeSnapshotsCompleted: 3,
+        },
+      ),
+    );
+    const sink = new InMemoryIndexSink();
+
+    await createSource().index({ sink, logger });
+
+    const statusOf = (name: string) => sink.backups.get(name)?.status;
+    expect(
+      Object.fromEntries(Object.keys(phases).map(n => [n, statusOf(n)])),
+    ).toEqual({
+      'b-new': 'in-progress',
+      'b-queued': 'in-progress',
+      'b-inprogress': 'in-progress',
+      'b-waiting': 'in-progress',
+      'b-waiting-partial': 'in-progress',
+      'b-finalizing': 'in-progress',
+      'b-finalizing-partial': 'in-progress',
+      'b-completed': 'succeeded',
+      'b-partial': 'partially-failed',
+      'b-failed': 'failed',
+      'b-invalid': 'failed',
+    });
+    expect(sink.backups.get('daily-full-backup-20261129020000')).toMatchObject({
+      status: 'partially-failed',
+      completedAt: new Date('2026-11-29T02:07:00Z'),
+      details: {
+        phase: 'PartiallyFailed',
+        schedule: 'nightly',
+        includedNamespaces: ['data-processing'],
+        excludedNamespaces: ['kube-system'],
+        includedResources: ['*'],
+        excludedResources: ['events', 'events.events.k8s.io'],
+        labelSelector: { app: 'normalization' },
+        labelSelectorExpressions: [
+          { key: 'tier', operator: 'In', values: ['db', 'cache'] },
+        ],
+        storageLocation: 'minio',
+        ttl: '168h0m0s',
+        expiration: '2026-12-06T02:00:00Z',
+        progress: { totalItems: 340, itemsBackedUp: 338 },
+        errors: 2,
+        warnings: 5,
+        failureReason: 'error executing custom action',
+        validationErrors: ['a'],
+        volumeSnapshotsAttempted: 4,
+        volumeSnapshotsCompleted: 3,
+      },
+    });
+  });
+
+  it("selects one schedule's backups by velero.io/schedule-name, alone or with a namespace or labels", () => {
+    const source = createSource();
+    const of = (
+      schedule: string | null,
+      includedNamespaces: string[] = [],
+      labelSelector: Record<string, string> = {},
+    ) => ({
+      key: `${schedule}-x`,
+      details: {
+        schedule,
+        includedNamespaces,
+        excludedNamespaces: [],
+        labelSelector,
+      },
+    });
+    const matches = (text: string, candidate: ReturnType<typeof of>) => {
+      const selector = source.parseSelector(text, entity());
+      return selector.kind === 'filter' && selector.matches(candidate);
+    };
+
+    expect(matches('schedule=daily-full', of('daily-full'))).toBe(true);
+    expect(matches('schedule=daily-full', of('hourly-incremental'))).toBe(
+      false,
+    );
+    expect(matches('schedule=daily-full', of(null))).toBe(false);
+    expect(
+      matches(
+        'schedule=daily-full&namespace=data-processing',
+        of('daily-full', ['data-processing']),
+      ),
+    ).toBe(true);
+    expect(
+      matches(
+        'schedule=daily-full&namespace=data-processing',
+        of('daily-full', ['billing']),
+      ),
+    ).toBe(false);
+    expect(
+      matches(
+        'app=normalization&schedule=daily-full',
+        of('daily-full', [], { app: 'normalization' }),
+      ),
+    ).toBe(true);
+    expect(
+      matches(
+        'app=normalization&schedule=daily-full',
+        of('weekly-full', [], { app: 'normalization' }),
+      ),
+    ).toBe(false);
+
+    // The canonical text parses again to the same selector.
+    for (const text of [
+      'schedule=daily-full',
+      ' namespace=data-processing & schedule=daily-full ',
+      'schedule=daily-full&app=normalization',
+    ]) {
+      const selector = source.parseSelector(text, entity());
+      const again = source.parseSelector(selector.canonical, entity());
+      expect(again.canonical).toBe(selector.canonical);
+      expect(selector.kind === 'filter' && selector.description).toMatch(
+        /^schedule daily-full/,
+      );
+    }
+
+    expect(() => source.parseSelector('schedule=', entity())).toThrow(
+      '"" is not a valid Velero schedule name for source "velero-prod"',
+    );
+    expect(() => source.parseSelector('schedule=Daily_Full', entity())).toThrow(
+      /not a valid Velero schedule name/,
+    );
+    expect(() =>
+      source.parseSelector('schedule=a&schedule=b', entity()),
+    ).toThrow(/names more than one schedule/);
   });
 
   it('creates a Restore and follows it through watch events to completion', async () => {

@@ -23,13 +23,18 @@ import type {
 const KUBERNETES_NAMESPACE_ANNOTATION = 'backstage.io/kubernetes-namespace';
 const KUBERNETES_ID_ANNOTATION = 'backstage.io/kubernetes-id';
 const KUBERNETES_ID_LABEL = 'backstage.io/kubernetes-id';
+const SCHEDULE_LABEL = 'velero.io/schedule-name';
 
-/** Velero Backup phases mapped to the suite's statuses; others are in progress. */
+/**
+ * Velero Backup phases that end a backup, mapped to the suite's statuses.
+ * Every other phase (`New`, `Queued`, `ReadyToStart`, `InProgress`,
+ * `WaitingForPluginOperations…`, `Finalizing…`) is still in progress: only
+ * `Completed` counts toward RPO, and a `PartiallyFailed` backup, which left
+ * items out, stays apart from it.
+ */
 const PHASES: Record<string, BackupStatus> = {
   Completed: 'succeeded',
   PartiallyFailed: 'partially-failed',
-  FinalizingPartiallyFailed: 'partially-failed',
-  WaitingForPluginOperationsPartiallyFailed: 'partially-failed',
   Failed: 'failed',
   FailedValidation: 'failed',
 };
@@ -46,7 +51,10 @@ const RESTORE_DONE = [
  * Velero Backup CRs of one cluster, mapped to entities by namespace or labels.
  *
  * Selectors: `velero:<namespace>`, `velero:namespace=<namespace>` or
- * `velero:<label>=<value>[&<label>=<value>]`. An empty selector uses the
+ * `velero:<label>=<value>[&<label>=<value>]`, each optionally with
+ * `schedule=<name>` (the Backup's `velero.io/schedule-name` label) to tell a
+ * schedule's backups apart: `velero:schedule=daily-full`,
+ * `velero:schedule=daily-full&namespace=orders`. An empty selector uses the
  * entity's `backstage.io/kubernetes-namespace`, else its `backstage.io/kubernetes-id`.
  * @internal
  */
@@ -149,41 +157,63 @@ export class VeleroBackupSource implements RestoringBackupSource {
     }
     if (!text.includes('=')) return namespaceSelector(validName(text, this.id));
     const pairs = text.split('&').map(pair => pair.split('='));
-    if (pairs.length === 1 && pairs[0][0].trim() === 'namespace') {
-      return namespaceSelector(validName(pairs[0][1] ?? '', this.id));
-    }
-    const labels: Record<string, string> = {};
     for (const [key, value, ...rest] of pairs) {
       if (!key?.trim() || value === undefined || rest.length) {
         throw new InputError(
           `Label selector "${text}" for source "${this.id}" must look like key=value or key=value&key2=value2`,
         );
       }
-      labels[key.trim()] = value.trim();
     }
-    return labelSelector(labels);
+    const schedules = pairs.filter(([key]) => key.trim() === 'schedule');
+    if (schedules.length > 1) {
+      throw new InputError(
+        `Selector "${text}" for source "${this.id}" names more than one schedule; use one entry per schedule`,
+      );
+    }
+    const schedule = schedules.length
+      ? validScheduleName(schedules[0][1], this.id)
+      : undefined;
+    const others = pairs.filter(([key]) => key.trim() !== 'schedule');
+    let scope: BackupSelector | undefined;
+    if (others.length === 1 && others[0][0].trim() === 'namespace') {
+      scope = namespaceSelector(validName(others[0][1], this.id));
+    } else if (others.length) {
+      scope = labelSelector(
+        Object.fromEntries(others.map(([k, v]) => [k.trim(), v.trim()])),
+      );
+    }
+    return schedule ? scheduleSelector(schedule, scope) : scope!;
   }
 
   #toBackup(backup: KubernetesObject): IndexedBackup {
     const status = backup.status ?? {};
     const spec = backup.spec ?? {};
     const phase: string = status.phase ?? 'New';
+    // What the backup holds and how it went, so "what is in this backup"
+    // can be answered without the cluster.
     const details: JsonObject = {
       phase,
-      includedNamespaces: spec.includedNamespaces ?? [],
-      excludedNamespaces: spec.excludedNamespaces ?? [],
-      labelSelector: spec.labelSelector?.matchLabels ?? {},
+      includedNamespaces: stringList(spec.includedNamespaces),
+      excludedNamespaces: stringList(spec.excludedNamespaces),
+      includedResources: stringList(spec.includedResources),
+      excludedResources: stringList(spec.excludedResources),
+      labelSelector: stringRecord(spec.labelSelector?.matchLabels),
+      labelSelectorExpressions: jsonList(spec.labelSelector?.matchExpressions),
       storageLocation:
         spec.storageLocation ??
         backup.metadata.labels?.['velero.io/storage-location'] ??
         null,
-      schedule: backup.metadata.labels?.['velero.io/schedule-name'] ?? null,
+      schedule: backup.metadata.labels?.[SCHEDULE_LABEL] ?? null,
       ttl: spec.ttl ?? null,
       expiration: status.expiration ?? null,
       errors: status.errors ?? 0,
       warnings: status.warnings ?? 0,
       failureReason: status.failureReason ?? null,
-      validationErrors: status.validationErrors ?? [],
+      validationErrors: stringList(status.validationErrors),
+      progress: {
+        totalItems: numberOrNull(status.progress?.totalItems),
+        itemsBackedUp: numberOrNull(status.progress?.itemsBackedUp),
+      },
       itemsBackedUp: status.progress?.itemsBackedUp ?? null,
       totalItems: status.progress?.totalItems ?? null,
       volumeSnapshotsAttempted: status.volumeSnapshotsAttempted ?? 0,
@@ -230,6 +260,49 @@ function toDate(value: unknown): Date | null {
   return Number.isNaN(date.getTime()) ? null : date;
 }
 
+/** The strings of a list field; anything else in it is dropped. */
+function stringList(value: unknown): string[] {
+  return Array.isArray(value)
+    ? value.filter((item): item is string => typeof item === 'string')
+    : [];
+}
+
+function stringRecord(value: unknown): Record<string, string> {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return {};
+  return Object.fromEntries(
+    Object.entries(value).filter(
+      (entry): entry is [string, string] => typeof entry[1] === 'string',
+    ),
+  );
+}
+
+function jsonList(value: unknown): JsonObject[] {
+  return Array.isArray(value)
+    ? value.filter(
+        (item): item is JsonObject =>
+          !!item && typeof item === 'object' && !Array.isArray(item),
+      )
+    : [];
+}
+
+function numberOrNull(value: unknown): number | null {
+  return typeof value === 'number' && Number.isFinite(value) ? value : null;
+}
+
+/** A schedule is named like any Kubernetes object (a DNS subdomain). */
+function validScheduleName(name: string, sourceId: string): string {
+  const trimmed = name.trim();
+  if (
+    trimmed.length > 253 ||
+    !/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(trimmed)
+  ) {
+    throw new InputError(
+      `"${trimmed}" is not a valid Velero schedule name for source "${sourceId}"`,
+    );
+  }
+  return trimmed;
+}
+
 function validName(name: string, sourceId: string): string {
   const trimmed = name.trim();
   if (!/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/.test(trimmed)) {
@@ -256,6 +329,26 @@ function namespaceSelector(namespace: string): BackupSelector {
         included.includes(namespace);
       return covers && !excluded.includes(namespace);
     },
+  };
+}
+
+/** Backups of one schedule, optionally narrowed by namespace or labels. */
+function scheduleSelector(
+  schedule: string,
+  scope: BackupSelector | undefined,
+): BackupSelector {
+  const narrowed = scope?.kind === 'filter' ? scope : undefined;
+  return {
+    kind: 'filter',
+    description: narrowed
+      ? `schedule ${schedule}, ${narrowed.description}`
+      : `schedule ${schedule}`,
+    canonical: narrowed
+      ? `schedule=${schedule}&${narrowed.canonical}`
+      : `schedule=${schedule}`,
+    matches: backup =>
+      backup.details.schedule === schedule &&
+      (!narrowed || narrowed.matches(backup)),
   };
 }
 

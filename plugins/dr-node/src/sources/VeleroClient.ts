@@ -8,10 +8,10 @@ import { createInterface } from 'node:readline';
 import {
   type ConfigurationOptions,
   CustomObjectsApi,
-  KubeConfig,
-  Observable,
+  type KubeConfig,
 } from '@kubernetes/client-node';
 import type { Config } from '@backstage/config';
+import { callKubernetesApi, readKubeConfig } from './kubernetes';
 import {
   DEFAULT_SOURCE_TIMEOUTS,
   SourceTimeoutError,
@@ -19,7 +19,6 @@ import {
   formatSeconds,
   limitConnectTime,
   readSourceTimeouts,
-  withDeadline,
 } from './timeouts';
 
 const GROUP = 'velero.io';
@@ -87,75 +86,26 @@ export class VeleroClient {
   }
 
   /**
-   * Reads a cluster from config: `cluster` with `url`, `serviceAccountToken`,
-   * `caData` and `skipTLSVerify`; or `kubeconfig` (a path) with an optional
-   * `context`; or else the default kubeconfig or in-cluster service account.
-   * `timeouts.connect` and `timeouts.request` bound every call.
+   * Reads a cluster from config (see {@link readKubeConfig}) and Velero's
+   * `namespace`; `timeouts.connect` and `timeouts.request` bound every call.
    */
   static fromConfig(config: Config): VeleroClient {
-    const kubeConfig = new KubeConfig();
-    const cluster = config.getOptionalConfig('cluster');
-    if (cluster) {
-      kubeConfig.loadFromOptions({
-        clusters: [
-          {
-            name: 'velero',
-            server: cluster.getString('url'),
-            caData: cluster.getOptionalString('caData'),
-            skipTLSVerify: cluster.getOptionalBoolean('skipTLSVerify') ?? false,
-          },
-        ],
-        users: [
-          {
-            name: 'velero',
-            token: cluster.getOptionalString('serviceAccountToken'),
-          },
-        ],
-        contexts: [{ name: 'velero', cluster: 'velero', user: 'velero' }],
-        currentContext: 'velero',
-      });
-    } else if (config.has('kubeconfig')) {
-      kubeConfig.loadFromFile(config.getString('kubeconfig'));
-      const context = config.getOptionalString('context');
-      if (context) kubeConfig.setCurrentContext(context);
-    } else {
-      kubeConfig.loadFromDefault();
-    }
     return new VeleroClient({
-      kubeConfig,
+      kubeConfig: readKubeConfig(config),
       namespace: config.getOptionalString('namespace'),
       timeouts: readSourceTimeouts(config),
     });
   }
 
-  /**
-   * One API call within the request timeout: the signal ends the request
-   * (response body included) and the connect timeout guards its socket.
-   */
+  /** One API call within the source's timeouts. */
   #call<T>(
     what: string,
     call: (options: ConfigurationOptions) => Promise<T>,
   ): Promise<T> {
-    const description = `${what} in namespace "${this.namespace}"`;
-    const { connectMs, requestMs } = this.#timeouts;
-    return withDeadline(requestMs, description, signal =>
-      call({
-        middleware: [
-          {
-            pre: context => {
-              context.setSignal(signal);
-              // Authentication gives every request an agent of its own.
-              const agent = context.getAgent();
-              if (agent instanceof http.Agent) {
-                limitConnectTime(agent, connectMs, description);
-              }
-              return new Observable(Promise.resolve(context));
-            },
-            post: response => new Observable(Promise.resolve(response)),
-          },
-        ],
-        middlewareMergeStrategy: 'append',
-      }),
+    return callKubernetesApi(
+      `${what} in namespace "${this.namespace}"`,
+      this.#timeouts,
+      call,
     );
   }
 

@@ -15,6 +15,22 @@ export interface KubernetesResourceKey {
   plural: string;
 }
 
+/**
+ * An error status the test server answers with instead of serving a request,
+ * as an overloaded or broken API server would.
+ * @public
+ */
+export interface KubernetesTestFailure {
+  /** HTTP status, e.g. 500. */
+  code: number;
+  /** The Status `reason`, e.g. `InternalError`. */
+  reason: string;
+  /** The Status `message`. */
+  message: string;
+  /** Which requests fail; all when omitted. */
+  matches?(request: { method: string; path: string }): boolean;
+}
+
 interface WatchEvent {
   type: 'ADDED' | 'MODIFIED' | 'DELETED';
   object: KubernetesObject;
@@ -24,8 +40,9 @@ interface WatchEvent {
 
 /**
  * A local HTTP server speaking the Kubernetes REST protocol for namespaced
- * custom resources: list (with `limit`/`continue`), get, create, replace,
- * delete and watch (JSON lines, resuming from `resourceVersion`). There is no
+ * custom resources: list in a namespace or across all of them (with
+ * `limit`/`continue`), get, create, replace, delete and watch (JSON lines,
+ * resuming from `resourceVersion`). There is no
  * kube-apiserver on this machine; this lets the real `@kubernetes/client-node`
  * be tested over HTTP.
  * @public
@@ -65,11 +82,18 @@ export interface KubernetesTestServer {
   ): void;
   /** While down, every request gets a 503 as from an unreachable apiserver. */
   setDown(down: boolean): void;
+  /**
+   * Answers the requests the failure matches with its error status until
+   * called again with undefined.
+   */
+  setFailure(failure: KubernetesTestFailure | undefined): void;
   stop(): Promise<void>;
 }
 
 const PATH =
   /^\/apis\/([^/]+)\/([^/]+)\/namespaces\/([^/]+)\/([^/]+)(?:\/([^/]+))?\/?$/;
+/** A list (or watch) of one kind across all namespaces. */
+const ALL_NAMESPACES_PATH = /^\/apis\/([^/]+)\/([^/]+)\/([^/]+)\/?$/;
 
 function status(code: number, reason: string, message: string) {
   return {
@@ -85,10 +109,19 @@ function status(code: number, reason: string, message: string) {
 
 /**
  * Starts a {@link KubernetesTestServer} on a free loopback port.
+ *
+ * @param options - `token`: the bearer token it accepts; `pageSize`: the most
+ *   items a list page holds, whatever the client asks for; `resources`: the
+ *   only kinds served, every other kind answering 404 as for a CRD that is not
+ *   installed (all kinds are served when omitted).
  * @public
  */
 export async function startKubernetesTestServer(
-  options: { token?: string; pageSize?: number } = {},
+  options: {
+    token?: string;
+    pageSize?: number;
+    resources?: KubernetesResourceKey[];
+  } = {},
 ): Promise<KubernetesTestServer> {
   const token = options.token ?? 'test-token';
   const objects = new Map<string, KubernetesObject>();
@@ -99,11 +132,15 @@ export async function startKubernetesTestServer(
     Array<(object: KubernetesObject) => void>
   >();
   const requests: KubernetesTestServer['requests'] = [];
-  let revision = 1;
-  let down = false;
-
   const collectionKey = (apiVersion: string, plural: string) =>
     `${apiVersion}/${plural}`;
+  let revision = 1;
+  let down = false;
+  let failure: KubernetesTestFailure | undefined;
+  const installed = options.resources?.map(r =>
+    collectionKey(r.apiVersion, r.plural),
+  );
+
   const objectKey = (collection: string, namespace: string, name: string) =>
     `${collection}/${namespace}/${name}`;
 
@@ -141,7 +178,12 @@ export async function startKubernetesTestServer(
         key.startsWith(`${collection}/${namespace ? `${namespace}/` : ''}`),
       )
       .map(([, object]) => object)
-      .sort((a, b) => a.metadata.name.localeCompare(b.metadata.name));
+      .sort(
+        (a, b) =>
+          (a.metadata.namespace ?? '').localeCompare(
+            b.metadata.namespace ?? '',
+          ) || a.metadata.name.localeCompare(b.metadata.name),
+      );
   }
 
   function matchesSelector(
@@ -184,9 +226,22 @@ export async function startKubernetesTestServer(
     if (req.headers.authorization !== `Bearer ${token}`) {
       return send(401, status(401, 'Unauthorized', 'Unauthorized'));
     }
-    const match = PATH.exec(url.pathname);
-    if (!match)
+    const failing = failure;
+    if (
+      failing &&
+      (!failing.matches ||
+        failing.matches({
+          method: req.method ?? 'GET',
+          path: url.pathname + url.search,
+        }))
+    ) {
       return send(
+        failing.code,
+        status(failing.code, failing.reason, failing.message),
+      );
+    }
+    const notFound = () =>
+      send(
         404,
         status(
           404,
@@ -194,9 +249,17 @@ export async function startKubernetesTestServer(
           `the server could not find the requested resource ${url.pathname}`,
         ),
       );
-    const [, group, version, namespace, plural, name] = match;
+    const match =
+      PATH.exec(url.pathname) ??
+      (req.method === 'GET' ? ALL_NAMESPACES_PATH.exec(url.pathname) : null);
+    if (!match) return notFound();
+    // Across all namespaces, the path has no namespace and no name.
+    const [, group, version, ...rest] = match;
+    const [namespace, plural, name] =
+      rest.length === 3 ? rest : [undefined, rest[0], undefined];
     const apiVersion = `${group}/${version}`;
     const collection = collectionKey(apiVersion, plural);
+    if (installed && !installed.includes(collection)) return notFound();
 
     try {
       if (
@@ -213,7 +276,7 @@ export async function startKubernetesTestServer(
         const write = (event: WatchEvent) => {
           if (
             event.collection !== collection ||
-            event.object.metadata.namespace !== namespace
+            (namespace && event.object.metadata.namespace !== namespace)
           )
             return;
           if (!matchesSelector(event.object, fieldSelector)) return;
@@ -272,6 +335,8 @@ export async function startKubernetesTestServer(
           items: page,
         });
       }
+      // Below, only paths within a namespace match.
+      if (!namespace) return notFound();
       if (req.method === 'GET' && name) {
         const object = objects.get(objectKey(collection, namespace, name));
         return object
@@ -385,6 +450,9 @@ export async function startKubernetesTestServer(
     },
     setDown(value) {
       down = value;
+    },
+    setFailure(value) {
+      failure = value;
     },
     async stop() {
       server.closeAllConnections();

@@ -5,7 +5,8 @@
 
 /**
  * Real protocol servers for testing code that reads backups: s3rver for S3,
- * a Kubernetes REST server for Velero, and a frozen endpoint that never answers.
+ * a Kubernetes REST server for custom resources (Velero, CloudNativePG), and
+ * a frozen endpoint that never answers.
  *
  * @packageDocumentation
  */
@@ -20,4 +21,5 @@ export type { KubernetesObject } from '../sources/VeleroClient';
 export type {
   KubernetesTestServer,
   KubernetesResourceKey,
+  KubernetesTestFailure,
 } from './KubernetesTestServer';

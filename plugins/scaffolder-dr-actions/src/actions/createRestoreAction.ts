@@ -13,6 +13,7 @@ import type { JsonObject } from '@backstage/types';
 import {
   type BackupSourceRegistry,
   type RestorePhase,
+  type RestoreTarget,
   type RestoreTargetRegistry,
   type Restorer,
   hashRestoreParameters,
@@ -68,6 +69,7 @@ export function createRestoreAction<
   TSchema extends z.ZodType<{ approvalId: string }, z.ZodTypeDef, unknown>,
   TOptions,
   TOutput extends JsonObject,
+  TTarget extends RestoreTarget = RestoreTarget,
 >(options: {
   id: string;
   description: string;
@@ -76,14 +78,11 @@ export function createRestoreAction<
   inputSchema: TSchema;
   /** The restorer's own output fields. */
   output: { [key in keyof TOutput]: RestoreActionOutputField };
-  restorer: Restorer<TOptions, TOutput>;
+  restorer: Restorer<TOptions, TOutput, TTarget>;
   /** Settings of the run the approval does not bind, read from the input. */
   runOptions(input: z.output<TSchema>): TOptions;
   /** Says in the task log what was restored, once the restore is done. */
-  summarize?(
-    result: TOutput & RestoreTimings,
-    logger: LoggerService,
-  ): void;
+  summarize?(result: TOutput & RestoreTimings, logger: LoggerService): void;
   access: DrBackendAccess;
   sources: BackupSourceRegistry;
   targets: RestoreTargetRegistry;
@@ -117,10 +116,12 @@ export function createRestoreAction<
       const input = parseActionInput(options.inputSchema, ctx.input, id);
       const parameters = restoreParametersFrom(input, restorer.kind);
       // Refuses targets outside the allow-list before the approval is used.
+      // A target of this kind was read by this kind's restorer (its
+      // parseTarget), so it has the restorer's target type.
       const target = targets.resolve(parameters.targetId, {
         kind: restorer.kind,
         entityRef: parameters.entityRef,
-      });
+      }) as TTarget;
 
       const result = await ctx.checkpoint({
         key: `dr-restore-${restorer.kind}-${input.approvalId}`,
