@@ -28,11 +28,7 @@ describe('App', () => {
     // The whole app boots first (config, every plugin, the theme): under a
     // second alone, a few on a busy two-core machine.
     expect(
-      await screen.findByText(
-        'Demo sign-in: choose who you are',
-        {},
-        { timeout: 4_000 },
-      ),
+      await screen.findByText('Demo sign-in: choose who you are'),
     ).toBeInTheDocument();
     for (const user of ['Alice', 'Bob', 'Carol']) {
       expect(

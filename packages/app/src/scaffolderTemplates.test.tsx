@@ -60,7 +60,6 @@ describe('the template list of the demo app', () => {
     // app boots first, which takes a few seconds on a busy machine.
     await waitFor(
       () => expect(screen.getByText('Restore to staging')).toBeInTheDocument(),
-      { timeout: 4_000 },
     );
     expect(screen.getByText('Run a DR drill')).toBeInTheDocument();
     expect(screen.queryByText(/DR restore execution/)).not.toBeInTheDocument();
