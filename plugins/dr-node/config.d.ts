@@ -155,6 +155,26 @@ interface FileBackupSourceConfigBase extends BackupSourceConfigBase {
    * @visibility secret
    */
   encryptionKey?: string;
+  /**
+   * How the source's backups are encrypted, instead of `encryptionKey`:
+   * `openssl enc -aes-256-cbc -salt` with `-pbkdf2` (`keyDerivation: pbkdf2`,
+   * the default, with `iterations` as `-iter`) or without it
+   * (`keyDerivation: evp-bytes-to-key`, with `digest` as `-md`: `sha256`
+   * for OpenSSL 1.1 and later, `md5` before), and `gpg --symmetric` files
+   * with the same passphrase. The format is read from each file's header.
+   */
+  encryption?: {
+    /**
+     * The passphrase (`-k`/`-pass`, or gpg's).
+     * @visibility secret
+     */
+    passphrase: string;
+    keyDerivation?: 'pbkdf2' | 'evp-bytes-to-key';
+    /** Default `sha256`. */
+    digest?: 'sha256' | 'md5' | 'sha1' | 'sha512';
+    /** PBKDF2 iterations; default 10,000. */
+    iterations?: number;
+  };
 }
 
 /** Backups as files on a mounted volume. */

@@ -116,6 +116,7 @@ describe('drPlugin', () => {
         completedAt: completedAt.toISOString(),
         outcome: 'succeeded',
         participants: ['user:default/alice'],
+        evidenceUrl: 'https://runbooks.example.com/drills/1',
         actionItems: [
           'Automate the DNS switch',
           { title: 'Shorten WAL interval', owner: 'team-orders' },
@@ -126,6 +127,7 @@ describe('drPlugin', () => {
       entityRef: 'resource:default/orders-db',
       measuredRtoSeconds: 1200,
       recordedBy: 'user:default/mock',
+      source: 'manual',
       actionItems: [
         { title: 'Automate the DNS switch' },
         { title: 'Shorten WAL interval', owner: 'team-orders' },
@@ -169,6 +171,7 @@ describe('drPlugin', () => {
         startedAt: new Date(Date.now() - 60_000).toISOString(),
         completedAt: new Date().toISOString(),
         outcome: 'failed',
+        evidenceUrl: 'https://ci.example.com/runs/7',
       });
     expect(drill.status).toBe(201);
     expect(drill.body).toMatchObject({ recordedBy: 'external:test-service' });
@@ -188,6 +191,7 @@ describe('drPlugin', () => {
       startedAt: new Date(now - 1000).toISOString(),
       completedAt: new Date(now).toISOString(),
       outcome: 'succeeded',
+      notes: 'Drilled by hand',
     };
     const cases: Array<[object, RegExp]> = [
       [{ ...base, outcome: 'maybe' }, /outcome/],

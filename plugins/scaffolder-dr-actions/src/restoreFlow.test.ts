@@ -274,7 +274,14 @@ describeWithPostgres(
             .map((e: { body: { message?: string } }) => e.body.message)
             .filter(Boolean)
             .join('\n');
-          return { status: task.body.status as string, log };
+          const completion = events.body.find(
+            (e: { type: string }) => e.type === 'completion',
+          );
+          return {
+            status: task.body.status as string,
+            log,
+            output: completion?.body?.output,
+          };
         }
         await new Promise(resolve => setTimeout(resolve, 250));
       }
@@ -306,6 +313,10 @@ describeWithPostgres(
       });
       expect(task.log).toMatch(/Read .* of the backup \(100%\)/);
       expect(task.log).toMatch(/Check passed: all orders back/);
+      // The task page speaks in human durations and judges them.
+      expect(task.output.text[0].content).toMatch(
+        /^Restored and verified\. RTO \d+ s, within the 30 min target; RPO 2\d min, within the 1 h target\. The entity is now \*\*ok\*\*\./,
+      );
       expect(task.log).not.toMatch(
         new RegExp(pgSettings().password ?? 'never-logged-secret'),
       );
@@ -397,6 +408,11 @@ describeWithPostgres(
     });
 
     it('restores a Velero backup into the staging namespace and records the drill', async () => {
+      const posture = () =>
+        request(server)
+          .get('/api/dr/entities/resource/default/orders-db/posture')
+          .set('Authorization', as(ALICE));
+      const before = (await posture()).body;
       const approval = await requestAndApprove({
         kind: 'velero',
         backupId: await backupId(key => key === 'orders-nightly-1'),
@@ -420,6 +436,35 @@ describeWithPostgres(
       expect(restore.metadata.labels).toMatchObject({
         'dr.backstage.io/approval': approval.id,
       });
+
+      // No checks: restored, yet nothing proves the data came back.
+      expect(task.log).toMatch(
+        /No checks were configured: the restore is not verified/,
+      );
+      const used = await request(server)
+        .get(`/api/dr/approvals/${approval.id}`)
+        .set('Authorization', as(ALICE));
+      expect(used.body).toMatchObject({
+        outcome: 'succeeded',
+        outcomeMessage: expect.stringMatching(
+          /^Restored, not verified: no checks were configured/,
+        ),
+      });
+      const drills = await request(server)
+        .get('/api/dr/entities/resource/default/orders-db/drills')
+        .set('Authorization', as(ALICE));
+      expect(
+        drills.body.items.find(
+          (d: { id: string }) => d.id === used.body.drillId,
+        ),
+      ).toMatchObject({ outcome: 'unverified', approvalId: approval.id });
+      // Neither a measured RTO nor a current drill.
+      expect(task.output.text[0].content).toMatch(
+        /^Restored, not verified: no checks were configured\. Restore took \d+ s; RPO/,
+      );
+      const after = (await posture()).body;
+      expect(after.rto).toEqual(before.rto);
+      expect(after.drills).toEqual(before.drills);
     });
   },
 );

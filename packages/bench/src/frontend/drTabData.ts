@@ -108,6 +108,8 @@ export function generateDrTabData(options: {
       taskId: null,
       recordedBy: 'user:default/alice',
       recordedAt: new Date(completedAt).toISOString(),
+      source: 'manual',
+      evidenceUrl: null,
       voided: null,
     };
   });
@@ -141,7 +143,8 @@ export function generateDrTabData(options: {
     drills: {
       status: 'current',
       lastDrillAt: drills[0].completedAt,
-      lastDrillOutcome: drills[0].outcome,
+      // The bench's drills are never unverified.
+      lastDrillOutcome: drills[0].outcome === 'failed' ? 'failed' : 'succeeded',
       cadenceDays: 90,
       nextDueAt: new Date(
         Date.parse(lastGoodDrill.completedAt) + 90 * DAY,

@@ -46,6 +46,7 @@ export async function startDrBackend(options: {
     createEvent: jest.fn(async () => auditEvent),
   });
   const scaffolder = { scaffold: jest.fn(async () => ({ taskId: 'task-1' })) };
+  const notifications = { send: jest.fn() };
   const denied = new Set<string>();
   const permissions = mockServices.permissions.mock({
     authorize: async requests =>
@@ -67,7 +68,7 @@ export async function startDrBackend(options: {
     createServiceFactory({
       service: notificationService,
       deps: {},
-      factory: () => ({ send: jest.fn() } as any),
+      factory: () => notifications as any,
     }),
     createServiceFactory({
       service: scaffolderServiceRef,
@@ -93,5 +94,13 @@ export async function startDrBackend(options: {
     features: [drPlugin, ...features],
   });
   await request(server).post('/api/dr/refresh').send({});
-  return { server, auditor, auditEvent, scaffolder, scheduler, denied };
+  return {
+    server,
+    auditor,
+    auditEvent,
+    scaffolder,
+    scheduler,
+    denied,
+    notifications,
+  };
 }

@@ -140,7 +140,7 @@ export class ApprovalRequestValidator {
     });
     // The rules of each kind of restore are its restorer's, the same the
     // restore action applies once the approval is claimed.
-    this.#restorers.get(parameters.kind).validate({
+    await this.#restorers.get(parameters.kind).validate({
       parameters,
       target,
       backup,

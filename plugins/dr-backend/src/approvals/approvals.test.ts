@@ -134,7 +134,7 @@ describe('restore approvals', () => {
 
   async function newestBackupId(entity = 'resource/default/orders-db') {
     const res = await request(server).get(
-      `/api/dr/entities/${entity}/backups?limit=1&status=succeeded`,
+      `/api/dr/entities/${entity}/backups?limit=1&status=succeeded&type=full`,
     );
     return res.body.items[0].id as string;
   }

@@ -24,6 +24,7 @@ import {
   readNumber,
 } from './columnValues';
 import { afterKeysetCursor, encodeKeysetCursor } from './keysetCursor';
+import { DatabaseRecoveryWindows } from './DatabaseRecoveryWindows';
 
 const TABLE = 'dr_backups';
 const WRITE_BATCH = 500;
@@ -89,9 +90,16 @@ function toTimestamp(value: Date | null): Date | null {
  */
 export class DatabaseBackupStore {
   readonly #db: Knex;
+  #recoveryWindows: DatabaseRecoveryWindows | undefined;
 
   constructor(db: Knex) {
     this.#db = db;
+  }
+
+  /** Recovery windows of the continuously archived stores among these rows. */
+  get recoveryWindows(): DatabaseRecoveryWindows {
+    this.#recoveryWindows ??= new DatabaseRecoveryWindows(this.#db, this);
+    return this.#recoveryWindows;
   }
 
   /** The index of one source, as the source's indexing run writes it. */

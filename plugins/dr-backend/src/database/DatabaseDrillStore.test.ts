@@ -113,6 +113,51 @@ describe('DatabaseDrillStore', () => {
       });
     });
 
+    it('does not count an unverified drill as a measured RTO or as the last drill', async () => {
+      await store.insert(
+        drill('2026-10-01T00:00:00Z', { measuredRtoSeconds: 900 }),
+      );
+      // Restored without any check: newer and faster, yet it proves nothing.
+      await store.insert(
+        drill('2026-11-05T00:00:00Z', {
+          outcome: 'unverified',
+          measuredRtoSeconds: 1,
+        }),
+      );
+      await store.insert(
+        drill('2026-11-06T00:00:00Z', {
+          entityRef: 'component:default/only-unverified',
+          outcome: 'unverified',
+        }),
+      );
+
+      expect(await store.facts('component:default/orders')).toEqual({
+        lastSuccessful: {
+          completedAt: new Date('2026-10-01T00:00:00Z'),
+          rtoSeconds: 900,
+        },
+        last: {
+          completedAt: new Date('2026-10-01T00:00:00Z'),
+          outcome: 'succeeded',
+        },
+        byScenario: {
+          corruption: {
+            completedAt: '2026-10-01T00:00:00.000Z',
+            rtoSeconds: 900,
+          },
+        },
+      });
+      expect(await store.facts('component:default/only-unverified')).toEqual({
+        lastSuccessful: null,
+        last: null,
+        byScenario: {},
+      });
+      const { items } = await store.list('component:default/orders', {
+        limit: 10,
+      });
+      expect(items.map(i => i.outcome)).toEqual(['unverified', 'succeeded']);
+    });
+
     it('pages newest first', async () => {
       for (let day = 1; day <= 7; day++) {
         await store.insert(drill(`2026-11-0${day}T00:00:00Z`));

@@ -9,6 +9,7 @@ import type {
   DrillOutcome,
   DrillPage,
   DrillRecord,
+  DrillSource,
 } from '@dr-suite/backstage-plugin-dr-common';
 import type { Knex } from 'knex';
 import { readDate, readIso, readJson, readNumber } from './columnValues';
@@ -35,6 +36,9 @@ export interface NewDrill {
   approvalId: string | null;
   taskId: string | null;
   recordedBy: string;
+  /** Default `manual`. */
+  source?: DrillSource;
+  evidenceUrl?: string | null;
 }
 
 /**
@@ -43,7 +47,8 @@ export interface NewDrill {
  */
 export interface DrillFacts {
   lastSuccessful: { completedAt: Date; rtoSeconds: number } | null;
-  last: { completedAt: Date; outcome: DrillOutcome } | null;
+  /** The last verified or failed drill; unverified drills prove nothing. */
+  last: { completedAt: Date; outcome: 'succeeded' | 'failed' } | null;
   /** Most recent successful drill per scenario. */
   byScenario: Record<string, { completedAt: string; rtoSeconds: number }>;
 }
@@ -78,6 +83,8 @@ export class DatabaseDrillStore {
       completed_at: drill.completedAt,
       outcome: drill.outcome,
       measured_rto_seconds: drill.measuredRtoSeconds,
+      source: drill.source ?? 'manual',
+      evidence_url: drill.evidenceUrl ?? null,
       measured_rpo_seconds: drill.measuredRpoSeconds,
       backup_id: drill.backupId,
       participants: JSON.stringify(drill.participants),
@@ -170,7 +177,10 @@ export class DatabaseDrillStore {
     };
   }
 
-  /** What the entity's drills say; voided drills do not count. */
+  /**
+   * What the entity's drills say; voided and unverified drills do not count
+   * (an unverified drill is neither a measured RTO nor a current drill).
+   */
   async facts(entityRef: string): Promise<DrillFacts> {
     const counted = () =>
       this.#db(TABLE).where('entity_ref', entityRef).whereNull('voided_at');
@@ -180,6 +190,7 @@ export class DatabaseDrillStore {
         .orderBy('completed_at', 'desc')
         .first('completed_at', 'measured_rto_seconds'),
       counted()
+        .whereIn('outcome', ['succeeded', 'failed'])
         .orderBy('completed_at', 'desc')
         .first('completed_at', 'outcome'),
       counted()
@@ -227,6 +238,8 @@ export class DatabaseDrillStore {
       taskId: row.task_id ?? null,
       recordedBy: row.recorded_by,
       recordedAt: readIso(row.recorded_at)!,
+      source: row.source === 'restore' ? 'restore' : 'manual',
+      evidenceUrl: row.evidence_url ?? null,
       voided: row.voided_at
         ? {
             at: readIso(row.voided_at)!,

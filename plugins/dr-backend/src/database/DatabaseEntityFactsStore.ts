@@ -2,6 +2,7 @@
  * Copyright 2026 The DR Suite Authors
  * SPDX-License-Identifier: Apache-2.0
  */
+import type { RecoveryWindow } from '@dr-suite/backstage-plugin-dr-common';
 import type { Knex } from 'knex';
 import type { DrillFacts } from './DatabaseDrillStore';
 
@@ -36,19 +37,27 @@ export class DatabaseEntityFactsStore {
     this.#listener = listener;
   }
 
-  async setBackupFacts(newest: Map<string, Date | null>): Promise<void> {
+  /**
+   * Writes each entity's newest restorable point and the recovery windows of
+   * its continuously archived stores (none when absent from `windows`).
+   */
+  async setBackupFacts(
+    newest: Map<string, Date | null>,
+    windows?: Map<string, Record<string, RecoveryWindow>>,
+  ): Promise<void> {
     const now = new Date();
     const rows = [...newest].map(([entityRef, time]) => ({
       entity_ref: entityRef,
       last_successful_backup_at: time,
       scenario_drills: '{}',
+      recovery_windows: JSON.stringify(windows?.get(entityRef) ?? {}),
       updated_at: now,
     }));
     for (let i = 0; i < rows.length; i += WRITE_BATCH) {
       await this.#db(TABLE)
         .insert(rows.slice(i, i + WRITE_BATCH))
         .onConflict('entity_ref')
-        .merge(['last_successful_backup_at', 'updated_at']);
+        .merge(['last_successful_backup_at', 'recovery_windows', 'updated_at']);
     }
     await this.#listener?.([...newest.keys()]);
   }

@@ -8,6 +8,7 @@ import type {
   PlanObjective,
   PostureObjectives,
   PostureProblem,
+  RecoveryWindow,
 } from '@dr-suite/backstage-plugin-dr-common';
 import type { Knex } from 'knex';
 import { readBoolean, readDate, readJson, readNumber } from './columnValues';
@@ -65,6 +66,8 @@ export interface EntityWithFacts extends EntitySnapshot {
   lastDrillAt: Date | null;
   lastDrillOutcome: 'succeeded' | 'failed' | null;
   scenarioDrills: Record<string, { completedAt: string; rtoSeconds: number }>;
+  /** Recovery windows of continuously archived stores, by `sourceId:selector`. */
+  recoveryWindows?: Record<string, RecoveryWindow>;
   /** The stored posture, absent until it was first computed. */
   stored?: StoredPosture | null;
 }
@@ -300,6 +303,7 @@ export class DatabaseEntityStore {
         'f.last_drill_at',
         'f.last_drill_outcome',
         'f.scenario_drills',
+        'f.recovery_windows',
       );
     if (filter.owner?.length) query.whereIn('e.owner', filter.owner);
     if (filter.kind?.length) {
@@ -392,6 +396,7 @@ export class DatabaseEntityStore {
       lastDrillAt: readDate(row.last_drill_at),
       lastDrillOutcome: row.last_drill_outcome ?? null,
       scenarioDrills: readJson(row.scenario_drills, {}),
+      recoveryWindows: readJson(row.recovery_windows, {}),
       stored: this.#toStored(row),
     };
   }

@@ -58,8 +58,16 @@ export class DrillRecorder {
     const { input } = options;
     const startedAt = new Date(input.startedAt);
     const completedAt = new Date(input.completedAt);
-    if (input.approvalId || input.taskId) {
+    // Only the restore task links a drill to its approval or task (checked
+    // below); anything else was typed in by a person.
+    const source = input.approvalId || input.taskId ? 'restore' : 'manual';
+    if (source === 'restore') {
       await this.#assertExecutorOf(input, options);
+    } else if (!input.evidenceUrl && !input.notes?.trim()) {
+      // A manual drill is a claim: it must say what backs it.
+      throw new InputError(
+        'Invalid drill: a manual drill needs evidenceUrl (an http or https link) or notes saying what was done',
+      );
     }
     if (
       input.backupId &&
@@ -89,6 +97,8 @@ export class DrillRecorder {
       approvalId: input.approvalId ?? null,
       taskId: input.taskId ?? null,
       recordedBy: options.recordedBy,
+      source,
+      evidenceUrl: input.evidenceUrl ?? null,
     });
     await this.#refreshFacts(options.entityRef);
     return record;

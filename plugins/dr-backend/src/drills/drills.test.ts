@@ -40,13 +40,15 @@ describe('drills over HTTP', () => {
       startedAt: minutesAgo(30),
       completedAt: minutesAgo(10),
       outcome: 'succeeded',
+      // Manual drills must say what backs them.
+      notes: 'Restored last night’s dump into staging by hand',
       ...extra,
     });
 
     /** A restore approval of orders-db: pending, approved, or claimed by task-1. */
     async function approval(upTo: 'pending' | 'claimed') {
       const backups = await request(server()).get(
-        `${ORDERS}/backups?limit=1&status=succeeded`,
+        `${ORDERS}/backups?limit=1&status=succeeded&type=full`,
       );
       const filed = await request(server())
         .post('/api/dr/approvals')
@@ -155,6 +157,7 @@ describe('drills over HTTP', () => {
           approvalId: id,
           taskId: 'task-1',
           recordedBy: 'plugin:scaffolder',
+          source: 'restore',
         });
         const again = await request(server())
           .post(`${ORDERS}/drills`)
@@ -164,6 +167,53 @@ describe('drills over HTTP', () => {
         expect(again.body.error.message).toBe(
           `A drill is already recorded for approval ${id}`,
         );
+      });
+    });
+
+    describe('recorded by a person', () => {
+      it('are labelled manual and need an evidence link or notes', async () => {
+        const bare = await request(server())
+          .post(`${ORDERS}/drills`)
+          .set('Authorization', mockCredentials.user.header(ALICE))
+          .send(drill({ notes: '   ' }));
+        expect(bare.status).toBe(400);
+        expect(bare.body.error.message).toBe(
+          'Invalid drill: a manual drill needs evidenceUrl (an http or https link) or notes saying what was done',
+        );
+
+        for (const evidenceUrl of ['file:///etc/passwd', 'ftp://x/y', 'x']) {
+          const bad = await request(server())
+            .post(`${ORDERS}/drills`)
+            .set('Authorization', mockCredentials.user.header(ALICE))
+            .send(drill({ notes: undefined, evidenceUrl }));
+          expect(bad.status).toBe(400);
+          expect(bad.body.error.message).toMatch(/evidenceUrl/);
+        }
+
+        const linked = await request(server())
+          .post(`${ORDERS}/drills`)
+          .set('Authorization', mockCredentials.user.header(ALICE))
+          .send(
+            drill({
+              notes: undefined,
+              evidenceUrl: 'https://runbooks.example.com/drills/42',
+            }),
+          );
+        expect(linked.status).toBe(201);
+        expect(linked.body).toMatchObject({
+          source: 'manual',
+          evidenceUrl: 'https://runbooks.example.com/drills/42',
+          notes: null,
+        });
+        const listed = await request(server()).get(`${ORDERS}/drills`);
+        expect(
+          listed.body.items.find(
+            (d: { id: string }) => d.id === linked.body.id,
+          ),
+        ).toMatchObject({
+          source: 'manual',
+          evidenceUrl: 'https://runbooks.example.com/drills/42',
+        });
       });
     });
 

@@ -2,6 +2,7 @@
  * Copyright 2026 The DR Suite Authors
  * SPDX-License-Identifier: Apache-2.0
  */
+import type { RecoveryWindow } from '@dr-suite/backstage-plugin-dr-common';
 import type { BackupSourceRegistry } from '@dr-suite/backstage-plugin-dr-node';
 import type { Entity } from '@backstage/catalog-model';
 import type {
@@ -81,7 +82,18 @@ export class BackupFactsRefresher {
       selectors: this.#selectors(entity),
     }));
     const newest = await this.#backups.newestSuccessfulByEntity(entries);
-    await this.#facts.setBackupFacts(newest);
+    // One cheap lookup per selector finds the few continuously archived
+    // stores; only those walk their WAL (from the newest base backup on).
+    const windows = new Map<string, Record<string, RecoveryWindow>>();
+    for (const { entityRef, selectors } of entries) {
+      const points = await this.#backups.recoveryWindows.restorablePoints(
+        selectors,
+      );
+      if (points.newest === undefined) continue;
+      windows.set(entityRef, points.windows);
+      newest.set(entityRef, points.newest);
+    }
+    await this.#facts.setBackupFacts(newest, windows);
   }
 
   #selectors(entity: EntitySnapshot): SourceSelector[] {

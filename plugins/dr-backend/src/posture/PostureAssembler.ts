@@ -8,6 +8,7 @@ import type {
   PostureObjectives,
   PostureProblem,
   PostureSource,
+  RecoveryWindow,
   SourceStatus,
 } from '@dr-suite/backstage-plugin-dr-common';
 import { calculatePosture, type PostureFacts } from './PostureCalculator';
@@ -36,6 +37,61 @@ export interface PostureInputs {
 export interface AssembledPosture {
   posture: EntityPosture;
   nextChangeAt: Date | null;
+}
+
+/**
+ * The window stored for a declared source: by its canonical selector, or
+ * the only window of its source when the entity declares it once (the
+ * declared text may differ from the canonical form).
+ */
+function windowOf(
+  windows: Record<string, RecoveryWindow> | undefined,
+  declared: Array<{ sourceId: string; selector: string }>,
+  sourceId: string,
+  selector: string,
+): RecoveryWindow | undefined {
+  if (!windows) return undefined;
+  const exact = windows[`${sourceId}:${selector}`];
+  if (exact) return exact;
+  if (declared.filter(d => d.sourceId === sourceId).length !== 1)
+    return undefined;
+  const ofSource = Object.keys(windows).filter(key =>
+    key.startsWith(`${sourceId}:`),
+  );
+  return ofSource.length === 1 ? windows[ofSource[0]] : undefined;
+}
+
+function windowProblems(
+  sourceId: string,
+  selector: string,
+  window: RecoveryWindow,
+): PostureProblem[] {
+  const store = `${sourceId}:${selector}`;
+  if (window.gapAt) {
+    return [
+      {
+        code: 'wal-gap',
+        severity: 'error',
+        field: sourceId,
+        message: window.to
+          ? `${store}: WAL segment ${window.gapAt} is missing, so it is recoverable only up to ${window.to}; WAL archived after the gap cannot be replayed.`
+          : `${store}: ${window.reason}`,
+        fix: 'Find why archiving skipped the segment (archive_command failures in the PostgreSQL log, a lifecycle rule deleting WAL) and take a new base backup so a gap-free window starts after it.',
+      },
+    ];
+  }
+  if (window.from === null) {
+    return [
+      {
+        code: 'wal-without-base-backup',
+        severity: 'error',
+        field: sourceId,
+        message: `${store}: WAL is archived but there is no base backup to replay it onto, so nothing can be restored.`,
+        fix: 'Take a base backup (pg_basebackup, pgBackRest or your tool) under the same prefix, and schedule one at least as often as WAL is kept.',
+      },
+    ];
+  }
+  return [];
 }
 
 /**
@@ -97,6 +153,15 @@ export function assemblePosture(options: {
           fix: 'Wait for the first indexing run, or trigger one with POST /api/dr/refresh.',
         });
       }
+      const recoveryWindow = windowOf(
+        facts.recoveryWindows,
+        inputs.declaredSources,
+        sourceId,
+        selector,
+      );
+      if (recoveryWindow) {
+        problems.push(...windowProblems(sourceId, selector, recoveryWindow));
+      }
       return {
         sourceId,
         selector,
@@ -104,6 +169,7 @@ export function assemblePosture(options: {
         status: row?.status ?? 'pending',
         lastIndexedAt: row?.lastIndexedAt ?? null,
         lastError: row?.lastError ?? null,
+        ...(recoveryWindow ? { recoveryWindow } : {}),
       };
     },
   );

@@ -3,6 +3,7 @@
  * SPDX-License-Identifier: Apache-2.0
  */
 import type {
+  RecoveryWindow,
   DrillPosture,
   ObjectiveStatus,
   OverallStatus,
@@ -24,6 +25,11 @@ export interface PostureFacts {
   lastDrill: { completedAt: Date; outcome: 'succeeded' | 'failed' } | null;
   /** Most recent successful drill per plan scenario. */
   scenarioDrills: Record<string, { completedAt: string; rtoSeconds: number }>;
+  /**
+   * Recovery windows of continuously archived stores, by
+   * `sourceId:selector`; `lastSuccessfulBackupAt` already ends at them.
+   */
+  recoveryWindows?: Record<string, RecoveryWindow>;
 }
 
 /**

@@ -126,11 +126,16 @@ export class PostureService {
     const entityRef = stringifyEntityRef(entity);
     const plan = await this.#plans.getForEntity(entity);
     const resolved = this.#resolver.resolve(entity, plan?.plan ?? null);
-    const [lastSuccessfulBackupAt, drillFacts, sourceRows] = await Promise.all([
+    const [newestBackupAt, points, drillFacts, sourceRows] = await Promise.all([
       this.#backups.newestSuccessful(resolved.selectors),
+      this.#backups.recoveryWindows.restorablePoints(resolved.selectors),
       this.#drills.facts(entityRef),
       this.#sources.list(),
     ]);
+    // A continuously archived store counts up to its recovery window's end.
+    const lastSuccessfulBackupAt =
+      points.newest === undefined ? newestBackupAt : points.newest;
+    const recoveryWindows = points.windows;
     const snapshot = snapshotOf(entity, resolved, plan);
     const assembled = assemblePosture({
       inputs: inputsOf(snapshot),
@@ -139,6 +144,7 @@ export class PostureService {
         lastSuccessfulDrill: drillFacts.lastSuccessful,
         lastDrill: drillFacts.last,
         scenarioDrills: drillFacts.byScenario,
+        recoveryWindows,
       },
       sourceRows,
       sourceType: id => this.#registry.get(id)?.type,
@@ -148,6 +154,7 @@ export class PostureService {
       evaluation: { resolved, plan, posture: assembled.posture },
       snapshot,
       lastSuccessfulBackupAt,
+      recoveryWindows,
       drillFacts,
     };
   }
@@ -181,6 +188,7 @@ export class PostureService {
       await entities.upsert(live.snapshot, now);
       await facts.setBackupFacts(
         new Map([[live.snapshot.entityRef, live.lastSuccessfulBackupAt]]),
+        new Map([[live.snapshot.entityRef, live.recoveryWindows]]),
       );
       // Writing the facts recomputes the stored posture (the facts listener).
       await facts.setDrillFacts(live.snapshot.entityRef, live.drillFacts);

@@ -106,5 +106,6 @@ export function factsOf(entity: EntityWithFacts): PostureFacts {
         ? { completedAt: entity.lastDrillAt, outcome: entity.lastDrillOutcome }
         : null,
     scenarioDrills: entity.scenarioDrills,
+    recoveryWindows: entity.recoveryWindows,
   };
 }

@@ -48,7 +48,7 @@ describe('hostile input', () => {
 
     it('answers 400 naming the field for a NUL character in any text', async () => {
       const backups = await request(server).get(
-        `${ORDERS}/backups?limit=1&status=succeeded`,
+        `${ORDERS}/backups?limit=1&status=succeeded&type=full`,
       );
       const restore = {
         kind: 'postgres',

@@ -70,7 +70,7 @@ export const drillInputSchema = z
     scenario: z.string().trim().min(1).max(255),
     startedAt: isoTime,
     completedAt: isoTime,
-    outcome: z.enum(['succeeded', 'failed']),
+    outcome: z.enum(['succeeded', 'failed', 'unverified']),
     /** Restore start to verified; defaults to completedAt - startedAt. */
     measuredRtoSeconds: z.number().int().min(0).max(TEN_YEARS_S).optional(),
     /** Age of the backup at the restore point. */
@@ -78,6 +78,16 @@ export const drillInputSchema = z
     backupId: z.string().trim().min(1).max(64).optional(),
     participants: z.array(z.string().trim().min(1).max(255)).max(50).optional(),
     notes: z.string().max(10_000).optional(),
+    /** What proves the drill happened; manual drills need it or notes. */
+    evidenceUrl: z
+      .string()
+      .trim()
+      .max(2048)
+      .url()
+      .refine(value => /^https?:\/\//i.test(value), {
+        message: 'must be an http or https URL',
+      })
+      .optional(),
     actionItems: z
       .array(
         z.union([

@@ -6,10 +6,19 @@ import type { z } from 'zod';
 import type { drillInputSchema, drillVoidSchema } from '../schemas';
 
 /**
- * Outcome of a DR drill.
+ * Outcome of a DR drill. `unverified`: the restore ran but no check ran and
+ * passed, so it proves nothing about the data; it counts neither as a
+ * measured RTO nor as a current drill.
  * @public
  */
-export type DrillOutcome = 'succeeded' | 'failed';
+export type DrillOutcome = 'succeeded' | 'failed' | 'unverified';
+
+/**
+ * Who recorded a drill: the restore task that ran it (`restore`), or a
+ * person through the API or the "Record a drill" dialog (`manual`).
+ * @public
+ */
+export type DrillSource = 'restore' | 'manual';
 
 /**
  * A follow-up found during a drill.
@@ -48,6 +57,10 @@ export interface DrillRecord {
   taskId: string | null;
   recordedBy: string;
   recordedAt: string;
+  /** `manual` drills were recorded by a person, not by a restore task. */
+  source: DrillSource;
+  /** A link to what proves the drill happened (runbook log, ticket). */
+  evidenceUrl: string | null;
   /** Set once the drill was voided; a voided drill no longer counts. */
   voided: DrillVoid | null;
 }

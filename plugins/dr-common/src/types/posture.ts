@@ -133,6 +133,28 @@ export interface PostureSource {
   status: 'ok' | 'stale' | 'pending' | 'unknown-source';
   lastIndexedAt: string | null;
   lastError: string | null;
+  /**
+   * For a data store with continuous archiving (WAL rows under the
+   * selector): the span it can be restored to. Absent for other stores.
+   */
+  recoveryWindow?: RecoveryWindow;
+}
+
+/**
+ * The span a continuously archived data store can be restored to: from the
+ * start of the oldest restorable base backup to the newest WAL segment
+ * reachable from the newest base backup without a gap.
+ * @public
+ */
+export interface RecoveryWindow {
+  /** Start of the oldest restorable base backup; null when none is. */
+  from: string | null;
+  /** Archive time of the last segment reachable without a gap; null when none is. */
+  to: string | null;
+  /** The first missing segment, when WAL continues after it. */
+  gapAt?: string;
+  /** Why the window is short or empty, in a sentence. */
+  reason?: string;
 }
 
 /**

@@ -165,6 +165,8 @@ export function drillFixture(
     backupId: null,
     participants: ['user:default/alice', 'Dana from the DBA team'],
     notes: 'Restored the 06:00 dump to staging and replayed WAL.',
+    source: 'manual',
+    evidenceUrl: null,
     actionItems: [
       {
         title: 'Script the DATABASE_URL switch',

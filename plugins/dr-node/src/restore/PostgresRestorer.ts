@@ -11,6 +11,7 @@ import {
   gunzipSync,
 } from 'node:zlib';
 import type { LoggerService } from '@backstage/backend-plugin-api';
+import { InputError } from '@backstage/errors';
 import type { VerifyCheck } from '@dr-suite/backstage-plugin-dr-common';
 import {
   type ReadableBackupSource,
@@ -25,6 +26,9 @@ import { type ToolStep, hasGzipTool, runToolPipeline } from './ToolPipeline';
 
 const GZIP_MAGIC = Buffer.from([0x1f, 0x8b]);
 const CUSTOM_DUMP_MAGIC = Buffer.from('PGDMP');
+const REDIS_RDB_MAGIC = Buffer.from('REDIS');
+/** Plain bytes enough to tell the format, inflating gzip's start if needed. */
+const PROBE_BYTES = 1024;
 
 /**
  * What to restore where.
@@ -120,6 +124,52 @@ function through(source: Readable, transform: Transform): Transform {
   return pipe(source, transform, () => undefined);
 }
 
+/** A WAL segment's first page: xlp_magic 0xD1xx (little-endian), then info bits. */
+function looksLikeWalSegment(head: Buffer): boolean {
+  return head.length >= 20 && head[1] === 0xd1 && head[0] >= 0x01;
+}
+
+/** gzip, `PGDMP` or SQL text at the start of the plain bytes. */
+function looksLikeDump(plain: Buffer): boolean {
+  const head = plain.subarray(0, 2).equals(GZIP_MAGIC)
+    ? inflateStart(plain)
+    : plain;
+  if (!head.length) return false;
+  return (
+    head.subarray(0, 5).equals(CUSTOM_DUMP_MAGIC) ||
+    looksLikeText(head.subarray(0, 256))
+  );
+}
+
+/** Reads up to `length` bytes, then stops reading (and destroys) the stream. */
+function readUpTo(stream: Readable, length: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    let head = Buffer.alloc(0);
+    const finish = (error?: Error) => {
+      stream.off('data', onData);
+      stream.off('end', onEnd);
+      stream.off('error', onError);
+      stream.on('error', () => undefined);
+      stream.destroy();
+      if (error) reject(error);
+      else resolve(head);
+    };
+    function onData(chunk: Buffer) {
+      head = Buffer.concat([head, chunk]);
+      if (head.length >= length) finish();
+    }
+    function onEnd() {
+      finish();
+    }
+    function onError(error: Error) {
+      finish(error);
+    }
+    stream.on('data', onData);
+    stream.once('end', onEnd);
+    stream.once('error', onError);
+  });
+}
+
 /**
  * Restores a PostgreSQL dump (plain SQL, optionally gzip, or custom format,
  * optionally OpenSSL-encrypted) into a fresh database, streaming end to end
@@ -196,6 +246,78 @@ export class PostgresRestorer {
       }
     } finally {
       await admin.end().catch(() => undefined);
+    }
+  }
+
+  /**
+   * Checks, from its first bytes only, that a backup is a PostgreSQL dump
+   * that restores here: decrypts the first blocks with the source's key and
+   * looks for gzip, `PGDMP` or SQL text. A wrong key usually fails only at
+   * the last block's padding, so the magic is what shows it early.
+   * @throws InputError saying why and what to pick instead
+   */
+  static async checkRestorable(options: {
+    source: ReadableBackupSource;
+    backupKey: string;
+    signal?: AbortSignal;
+  }): Promise<void> {
+    const { source, backupKey } = options;
+    const pick = 'pick a pg_dump backup (plain SQL, gzip or custom format)';
+    let raw: Buffer;
+    try {
+      raw = await readUpTo(
+        await source.openReadStream(backupKey, { signal: options.signal }),
+        PROBE_BYTES * 2,
+      );
+    } catch (error) {
+      throw new InputError(
+        `The backup ${backupKey} cannot be read from source "${source.id}" (${
+          (error as Error).message
+        }); pick another backup`,
+      );
+    }
+    if (!raw.length) {
+      throw new InputError(`The backup ${backupKey} is empty; ${pick}`);
+    }
+    let plain = raw;
+    const encrypted =
+      isDecryptingBackupSource(source) && source.isEncrypted(raw);
+    if (encrypted) {
+      const cannotDecrypt = `The backup ${backupKey} cannot be decrypted with the key configured for source "${source.id}": check the source's encryption settings (passphrase, keyDerivation, digest, iterations) or pick a backup made with its key`;
+      try {
+        // Only the start goes in: the first blocks are enough to judge.
+        plain = await readUpTo(
+          source.decrypt(
+            backupKey,
+            await source.openReadStream(backupKey, { signal: options.signal }),
+          ),
+          PROBE_BYTES,
+        );
+      } catch (error) {
+        const message = (error as Error).message;
+        throw new InputError(
+          /no encryptionKey is configured/.test(message)
+            ? `The backup ${backupKey} is encrypted and source "${source.id}" has no encryption key configured; configure its encryption or pick an unencrypted backup`
+            : cannotDecrypt,
+        );
+      }
+      if (!looksLikeDump(plain)) throw new InputError(cannotDecrypt);
+      return;
+    }
+    if (raw.subarray(0, 5).equals(REDIS_RDB_MAGIC)) {
+      throw new InputError(
+        `The backup ${backupKey} is a Redis RDB snapshot and cannot restore into a PostgreSQL target; ${pick}`,
+      );
+    }
+    if (looksLikeWalSegment(raw)) {
+      throw new InputError(
+        `The backup ${backupKey} is a PostgreSQL WAL segment: it only replays onto a base backup through point-in-time recovery, which is not available yet; ${pick}`,
+      );
+    }
+    if (!looksLikeDump(plain)) {
+      throw new InputError(
+        `The backup ${backupKey} is not a PostgreSQL dump and cannot restore into a PostgreSQL target; ${pick}`,
+      );
     }
   }
 

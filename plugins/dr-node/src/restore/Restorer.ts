@@ -6,6 +6,8 @@ import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { Config } from '@backstage/config';
 import type { JsonObject } from '@backstage/types';
 import type {
+  BackupStatus,
+  BackupType,
   RestoreKind,
   RestoreParameters,
 } from '@dr-suite/backstage-plugin-dr-common';
@@ -34,7 +36,12 @@ export interface RestoreValidationRequest<
   parameters: RestoreParameters;
   /** The target, already allowed for the entity and of this restorer's kind. */
   target: TTarget;
-  backup: Pick<RestoreBackup, 'sourceId' | 'key'>;
+  backup: Pick<RestoreBackup, 'sourceId' | 'key'> & {
+    /** What the index knows, when the caller has the indexed record. */
+    type?: BackupType;
+    status?: BackupStatus;
+    details?: Record<string, unknown>;
+  };
   /** The backup's source; undefined when it is no longer configured. */
   source: BackupSource | undefined;
 }
@@ -125,10 +132,12 @@ export interface Restorer<
    */
   parseTarget?(config: Config): Omit<TTarget, keyof RestoreTarget>;
   /**
-   * Checks that the backup can be restored to the target with these parameters.
-   * @throws InputError saying what is wrong, naming the parameter
+   * Checks that the backup can be restored to the target with these
+   * parameters, when the request is filed and again before it runs. It may
+   * read the backup's first bytes (format, encryption key), never all of it.
+   * @throws InputError saying what is wrong and what to pick instead
    */
-  validate(request: RestoreValidationRequest<TTarget>): void;
+  validate(request: RestoreValidationRequest<TTarget>): void | Promise<void>;
   /**
    * Runs the restore, reporting progress through the logger and its phases.
    * @throws Error when it fails; the target is left as it was where the kind allows

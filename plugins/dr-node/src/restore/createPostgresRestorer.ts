@@ -45,12 +45,44 @@ export function createPostgresRestorer(
         keepPrevious: config.getOptionalBoolean('keepPrevious') ?? false,
       };
     },
-    validate({ backup, source }) {
-      if (!source || !isReadableBackupSource(source)) {
+    async validate({ backup, source }) {
+      const pick = 'pick a pg_dump backup (plain SQL, gzip or custom format)';
+      if (backup.status && backup.status !== 'succeeded') {
         throw new InputError(
-          `Backups of source "${backup.sourceId}" cannot be restored with pg_restore or psql`,
+          `The backup ${backup.key} ${
+            backup.status === 'in-progress'
+              ? 'is still running'
+              : `${backup.status === 'failed' ? 'failed' : 'partially failed'}`
+          } and cannot be restored; pick a backup that succeeded`,
         );
       }
+      const layout = backup.details?.layout;
+      if (layout === 'pg_basebackup') {
+        throw new InputError(
+          `The backup ${backup.key} is a pg_basebackup set, which restores only through point-in-time recovery; point-in-time recovery is not available yet, so ${pick}`,
+        );
+      }
+      if (layout === 'clickhouse-native' || layout === 'clickhouse-backup') {
+        throw new InputError(
+          `The backup ${backup.key} is a ClickHouse backup set and cannot restore into a PostgreSQL target; ${pick}`,
+        );
+      }
+      if (typeof layout === 'string') {
+        throw new InputError(
+          `The backup ${backup.key} is a ${layout} backup set and cannot restore into a PostgreSQL target; ${pick}`,
+        );
+      }
+      if (backup.type === 'wal') {
+        throw new InputError(
+          `The backup ${backup.key} is a PostgreSQL WAL segment: it only replays onto a base backup through point-in-time recovery, which is not available yet; ${pick}`,
+        );
+      }
+      if (!source || !isReadableBackupSource(source)) {
+        throw new InputError(
+          `Backups of source "${backup.sourceId}" cannot be restored with pg_restore or psql; ${pick} from a filesystem or s3 source`,
+        );
+      }
+      await PostgresRestorer.checkRestorable({ source, backupKey: backup.key });
     },
     async execute(request) {
       const { target, source, backup } = request;

@@ -22,7 +22,11 @@ import {
   incrementalStartingPoint,
 } from './incrementalStartingPoint';
 import { readIntervalMs } from './readIntervalMs';
-import { OpensslEncryption } from './OpensslEncryption';
+import {
+  BackupEncryption,
+  type BackupEncryptionSettings,
+  readEncryptionSettings,
+} from './BackupEncryption';
 import {
   DEFAULT_SOURCE_TIMEOUTS,
   readSourceTimeouts,
@@ -387,8 +391,10 @@ export interface FilesystemBackupSourceOptions {
    * network mount fails the run instead of holding it; default 60 s.
    */
   requestTimeoutMs?: number;
-  /** Passphrase of backups encrypted with `openssl enc -aes-256-cbc -pbkdf2`. */
+  /** Passphrase of backups encrypted with `openssl enc -aes-256-cbc -pbkdf2` (10,000 iterations). */
   encryptionKey?: string;
+  /** How its backups are encrypted (OpenSSL with or without `-pbkdf2`, GPG); replaces `encryptionKey`. */
+  encryption?: BackupEncryptionSettings;
   logger: LoggerService;
 }
 
@@ -403,7 +409,7 @@ export interface FilesystemBackupSourceOptions {
 export class FilesystemBackupSource implements DecryptingBackupSource {
   readonly type = 'filesystem';
   readonly id: string;
-  readonly #encryption: OpensslEncryption;
+  readonly #encryption: BackupEncryption;
   readonly #root: string;
   readonly #parser: BackupKeyParser;
   readonly #layouts: BackupSetLayouts;
@@ -419,9 +425,13 @@ export class FilesystemBackupSource implements DecryptingBackupSource {
       options.fullIndexIntervalMs ?? DEFAULT_FULL_INDEX_INTERVAL_MS;
     this.#requestTimeoutMs =
       options.requestTimeoutMs ?? DEFAULT_SOURCE_TIMEOUTS.requestMs;
-    this.#encryption = new OpensslEncryption({
+    this.#encryption = new BackupEncryption({
       sourceId: options.id,
-      passphrase: options.encryptionKey,
+      settings:
+        options.encryption ??
+        (options.encryptionKey
+          ? { passphrase: options.encryptionKey }
+          : undefined),
     });
   }
 
@@ -438,7 +448,7 @@ export class FilesystemBackupSource implements DecryptingBackupSource {
       layouts: BackupSetLayouts.fromConfig(config),
       fullIndexIntervalMs: readIntervalMs(config, 'fullIndexInterval'),
       requestTimeoutMs: readSourceTimeouts(config).requestMs,
-      encryptionKey: config.getOptionalString('encryptionKey'),
+      encryption: readEncryptionSettings(config),
       logger,
     });
   }

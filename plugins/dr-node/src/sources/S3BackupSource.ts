@@ -31,7 +31,11 @@ import {
   incrementalStartingPoint,
 } from './incrementalStartingPoint';
 import { readIntervalMs } from './readIntervalMs';
-import { OpensslEncryption } from './OpensslEncryption';
+import {
+  BackupEncryption,
+  type BackupEncryptionSettings,
+  readEncryptionSettings,
+} from './BackupEncryption';
 import {
   DEFAULT_SOURCE_TIMEOUTS,
   SourceTimeoutError,
@@ -89,8 +93,10 @@ export interface S3BackupSourceOptions {
    * should also time out connections and idle sockets, as `fromConfig` does.
    */
   timeouts?: SourceTimeouts;
-  /** Passphrase of backups encrypted with `openssl enc -aes-256-cbc -pbkdf2`. */
+  /** Passphrase of backups encrypted with `openssl enc -aes-256-cbc -pbkdf2` (10,000 iterations). */
   encryptionKey?: string;
+  /** How its backups are encrypted (OpenSSL with or without `-pbkdf2`, GPG); replaces `encryptionKey`. */
+  encryption?: BackupEncryptionSettings;
   logger: LoggerService;
 }
 
@@ -110,7 +116,7 @@ export interface S3BackupSourceOptions {
 export class S3BackupSource implements DecryptingBackupSource {
   readonly type = 's3';
   readonly id: string;
-  readonly #encryption: OpensslEncryption;
+  readonly #encryption: BackupEncryption;
   readonly #bucket: string;
   readonly #prefix: string;
   readonly #client: S3Client;
@@ -129,9 +135,13 @@ export class S3BackupSource implements DecryptingBackupSource {
     this.#fullIntervalMs =
       options.fullIndexIntervalMs ?? DEFAULT_FULL_INDEX_INTERVAL_MS;
     this.#timeouts = options.timeouts ?? DEFAULT_SOURCE_TIMEOUTS;
-    this.#encryption = new OpensslEncryption({
+    this.#encryption = new BackupEncryption({
       sourceId: options.id,
-      passphrase: options.encryptionKey,
+      settings:
+        options.encryption ??
+        (options.encryptionKey
+          ? { passphrase: options.encryptionKey }
+          : undefined),
     });
   }
 
@@ -173,7 +183,7 @@ export class S3BackupSource implements DecryptingBackupSource {
       layouts: BackupSetLayouts.fromConfig(config),
       fullIndexIntervalMs: readIntervalMs(config, 'fullIndexInterval'),
       timeouts,
-      encryptionKey: config.getOptionalString('encryptionKey'),
+      encryption: readEncryptionSettings(config),
       logger,
     });
   }

@@ -143,7 +143,7 @@ export function createRestoreAction<
                 }) into ${target.title}`,
               );
               const source = sources.get(backup.sourceId);
-              restorer.validate({ parameters, target, backup, source });
+              await restorer.validate({ parameters, target, backup, source });
               if (!source) {
                 throw new NotFoundError(
                   `No backup source "${backup.sourceId}" is configured under dr.sources`,

@@ -62,6 +62,83 @@ describe('dr:drill:record', () => {
     expect(ctx.output).toHaveBeenCalledWith('overall', 'ok');
   });
 
+  it('records a restore no check verified as an unverified drill and says so', async () => {
+    const access = mockAccess({
+      recordDrill: jest.fn().mockResolvedValue({ id: 'd2' }),
+      reportApprovalOutcome: jest.fn().mockResolvedValue({}),
+      getApproval: jest.fn().mockResolvedValue({
+        requester: 'user:default/alice',
+        decisions: [],
+      }),
+      getPosture: jest.fn().mockResolvedValue({
+        overall: 'ok',
+        rto: { status: 'met', targetSeconds: 1800 },
+        rpo: { status: 'breached', targetSeconds: 900 },
+      }),
+    });
+    const ctx = createMockActionContext({
+      input: {
+        entityRef: 'resource:default/orders-db',
+        scenario: 'database-corruption',
+        approvalId: 'a1',
+        restoreStartedAt: '2026-11-21T10:00:00.000Z',
+        verifiedAt: '2026-11-21T10:00:01.000Z',
+        backupCompletedAt: '2026-11-21T07:42:00.000Z',
+        verified: false,
+      },
+    });
+    await createDrDrillRecordAction({ access }).handler(ctx as any);
+
+    expect(access.api.recordDrill).toHaveBeenCalledWith(
+      'resource:default/orders-db',
+      expect.objectContaining({ outcome: 'unverified' }),
+      { token: 'token-for-scaffolder' },
+    );
+    expect(access.api.reportApprovalOutcome).toHaveBeenCalledWith(
+      'a1',
+      {
+        outcome: 'succeeded',
+        message:
+          'Restored, not verified: no checks were configured (restore took 1 s)',
+        drillId: 'd2',
+      },
+      { token: 'token-for-scaffolder' },
+    );
+    expect(ctx.output).toHaveBeenCalledWith('outcome', 'unverified');
+    expect(ctx.output).toHaveBeenCalledWith(
+      'summary',
+      'Restored, not verified: no checks were configured. Restore took 1 s; RPO 2 h 18 min, over the 15 min target.',
+    );
+  });
+
+  it('summarizes a verified restore in human durations and flags misses', async () => {
+    const access = mockAccess({
+      recordDrill: jest.fn().mockResolvedValue({ id: 'd3' }),
+      getPosture: jest.fn().mockResolvedValue({
+        overall: 'breach',
+        rto: { status: 'met', targetSeconds: 1800 },
+        rpo: { status: 'breached', targetSeconds: 900 },
+      }),
+    });
+    const ctx = createMockActionContext({
+      input: {
+        entityRef: 'resource:default/orders-db',
+        scenario: 'database-corruption',
+        participants: [],
+        restoreStartedAt: '2026-11-21T10:00:00.000Z',
+        verifiedAt: '2026-11-21T10:00:01.000Z',
+        backupCompletedAt: '2026-11-21T07:42:00.000Z',
+        verified: true,
+      },
+    });
+    await createDrDrillRecordAction({ access }).handler(ctx as any);
+    expect(ctx.output).toHaveBeenCalledWith('outcome', 'succeeded');
+    expect(ctx.output).toHaveBeenCalledWith(
+      'summary',
+      'Restored and verified. RTO 1 s, within the 30 min target; RPO 2 h 18 min, over the 15 min target.',
+    );
+  });
+
   it('refuses times that make no sense', async () => {
     const ctx = createMockActionContext({
       input: {

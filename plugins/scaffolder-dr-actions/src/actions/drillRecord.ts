@@ -4,7 +4,10 @@
  */
 import { stringifyError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import { formatDuration } from '@dr-suite/backstage-plugin-dr-common';
+import {
+  formatDuration,
+  type DrillOutcome,
+} from '@dr-suite/backstage-plugin-dr-common';
 import type { DrBackendAccess } from '../DrBackendAccess';
 import { drillRecordExamples } from './drillRecord.examples';
 
@@ -43,6 +46,13 @@ export function createDrDrillRecordAction(options: {
             .optional()
             .describe('When the restored backup was taken'),
         outcome: z => z.enum(['succeeded', 'failed']).default('succeeded'),
+        verified: z =>
+          z
+            .boolean()
+            .optional()
+            .describe(
+              'dr:verify output `verified`; false records a succeeded restore as an unverified drill',
+            ),
         approvalId: z =>
           z.string().optional().describe('The approval the restore ran under'),
         participants: z =>
@@ -60,11 +70,22 @@ export function createDrDrillRecordAction(options: {
         rtoStatus: z => z.string(),
         rpoStatus: z => z.string(),
         overall: z => z.string(),
+        outcome: z => z.string(),
+        summary: z =>
+          z
+            .string()
+            .describe('The outcome in words, with human durations and misses'),
       },
     },
     async handler(ctx) {
       // The scaffolder checks inputs against the schema but does not fill in defaults.
-      const input = { ...ctx.input, outcome: ctx.input.outcome ?? 'succeeded' };
+      const requested = ctx.input.outcome ?? 'succeeded';
+      // A restore no check verified proves nothing about the data.
+      const outcome: DrillOutcome =
+        requested === 'succeeded' && ctx.input.verified === false
+          ? 'unverified'
+          : requested;
+      const input = { ...ctx.input, outcome };
       const started = Date.parse(input.restoreStartedAt);
       const verified = input.verifiedAt
         ? Date.parse(input.verifiedAt)
@@ -125,16 +146,22 @@ export function createDrDrillRecordAction(options: {
               .reportApprovalOutcome(
                 input.approvalId,
                 {
-                  outcome: input.outcome,
-                  message: `Restored and verified in ${formatDuration(
-                    measuredRtoSeconds,
-                  )}${
-                    measuredRpoSeconds === null
-                      ? ''
-                      : ` from a backup ${formatDuration(
-                          measuredRpoSeconds,
-                        )} old`
-                  }`,
+                  // The restore itself succeeded, verified or not.
+                  outcome: input.outcome === 'failed' ? 'failed' : 'succeeded',
+                  message:
+                    input.outcome === 'unverified'
+                      ? `Restored, not verified: no checks were configured (restore took ${formatDuration(
+                          measuredRtoSeconds,
+                        )})`
+                      : `Restored and verified in ${formatDuration(
+                          measuredRtoSeconds,
+                        )}${
+                          measuredRpoSeconds === null
+                            ? ''
+                            : ` from a backup ${formatDuration(
+                                measuredRpoSeconds,
+                              )} old`
+                        }`,
                   drillId: record.id,
                 },
                 { token },
@@ -165,6 +192,17 @@ export function createDrDrillRecordAction(options: {
         }; ${input.entityRef} is now ${posture.overall}`,
       );
       ctx.output('drillId', drill.id);
+      ctx.output('outcome', input.outcome);
+      ctx.output(
+        'summary',
+        drillSummary({
+          outcome: input.outcome,
+          measuredRtoSeconds,
+          measuredRpoSeconds,
+          rto: { targetSeconds: posture.rto.targetSeconds ?? null },
+          rpoTargetSeconds: posture.rpo.targetSeconds ?? null,
+        }),
+      );
       ctx.output('measuredRtoSeconds', measuredRtoSeconds);
       ctx.output('measuredRpoSeconds', measuredRpoSeconds);
       ctx.output('rtoStatus', posture.rto.status);
@@ -172,4 +210,52 @@ export function createDrDrillRecordAction(options: {
       ctx.output('overall', posture.overall);
     },
   });
+}
+
+/** One measured value against its target, flagging a miss. */
+function againstTarget(seconds: number, targetSeconds: number | null): string {
+  if (targetSeconds === null) return formatDuration(seconds);
+  return seconds > targetSeconds
+    ? `${formatDuration(seconds)}, over the ${formatDuration(
+        targetSeconds,
+      )} target`
+    : `${formatDuration(seconds)}, within the ${formatDuration(
+        targetSeconds,
+      )} target`;
+}
+
+/**
+ * The task page's summary of a recorded restore, in human durations, e.g.
+ * `Restored and verified. RTO 1 s, within the 30 min target; RPO 2 h 18 min,
+ * over the 15 min target.`
+ * @internal
+ */
+export function drillSummary(options: {
+  outcome: DrillOutcome;
+  measuredRtoSeconds: number;
+  measuredRpoSeconds: number | null;
+  rto: { targetSeconds: number | null };
+  rpoTargetSeconds: number | null;
+}): string {
+  const heading = {
+    succeeded: 'Restored and verified.',
+    failed: 'The restore failed its checks.',
+    unverified: 'Restored, not verified: no checks were configured.',
+  }[options.outcome];
+  // An unverified restore measured no RTO: say how long it took, judge nothing.
+  const rto =
+    options.outcome === 'unverified'
+      ? `Restore took ${formatDuration(options.measuredRtoSeconds)}`
+      : `RTO ${againstTarget(
+          options.measuredRtoSeconds,
+          options.rto.targetSeconds,
+        )}`;
+  const rpo =
+    options.measuredRpoSeconds === null
+      ? 'RPO unknown'
+      : `RPO ${againstTarget(
+          options.measuredRpoSeconds,
+          options.rpoTargetSeconds,
+        )}`;
+  return `${heading} ${rto}; ${rpo}.`;
 }

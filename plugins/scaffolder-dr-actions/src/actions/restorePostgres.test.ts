@@ -2,6 +2,10 @@
  * Copyright 2026 The DR Suite Authors
  * SPDX-License-Identifier: Apache-2.0
  */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { NotAllowedError } from '@backstage/errors';
@@ -18,9 +22,18 @@ import {
 } from '../__testUtils__/actionTestKit';
 import { createDrRestorePostgresAction } from './restorePostgres';
 
+// The restorer reads the claimed backup's first bytes before it runs.
+const backupsDirectory = fs.mkdtempSync(path.join(os.tmpdir(), 'dr-action-'));
+fs.mkdirSync(path.join(backupsDirectory, 'db'));
+fs.writeFileSync(
+  path.join(backupsDirectory, 'db', 'dump.sql.gz'),
+  gzipSync('--\n-- PostgreSQL database dump\n--\n'),
+);
+afterAll(() => fs.rmSync(backupsDirectory, { recursive: true, force: true }));
+
 const config = new ConfigReader({
   dr: {
-    sources: { vol: { type: 'filesystem', directory: '/backups' } },
+    sources: { vol: { type: 'filesystem', directory: backupsDirectory } },
     restoreTargets: {
       'orders-staging': {
         type: 'postgres',

@@ -35,6 +35,19 @@ describe('dr:verify', () => {
   });
   afterAll(() => new Promise(resolve => server.close(resolve)));
 
+  it('verifies nothing without checks, and says so', async () => {
+    const action = createDrVerifyAction({
+      targets: RestoreTargetRegistry.fromConfig(new ConfigReader({})),
+    });
+    const ctx = createMockActionContext({ input: { checks: [] } });
+    const warn = jest.spyOn(ctx.logger, 'warn');
+    await action.handler(ctx as any);
+    expect(ctx.output).toHaveBeenCalledWith('verified', false);
+    expect(warn).toHaveBeenCalledWith(
+      'No checks were configured: the restore is not verified',
+    );
+  });
+
   it('checks HTTP endpoints for status and body and fails the step when one fails', async () => {
     const action = createDrVerifyAction({
       targets: RestoreTargetRegistry.fromConfig(new ConfigReader({})),
@@ -46,6 +59,7 @@ describe('dr:verify', () => {
     });
     await action.handler(ok as any);
     expect(ok.output).toHaveBeenCalledWith('passed', true);
+    expect(ok.output).toHaveBeenCalledWith('verified', true);
 
     const bad = createMockActionContext({
       input: {

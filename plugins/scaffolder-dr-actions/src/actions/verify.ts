@@ -31,6 +31,12 @@ export function createDrVerifyAction(options: {
       input: scaffolderSchema(verifyInputSchema),
       output: {
         passed: z => z.boolean(),
+        verified: z =>
+          z
+            .boolean()
+            .describe(
+              'At least one check ran and every check passed; false without checks',
+            ),
         verifiedAt: z => z.string(),
         results: z =>
           z.array(
@@ -83,7 +89,15 @@ export function createDrVerifyAction(options: {
         else ctx.logger.error(line);
       }
       const passed = results.every(r => r.passed);
+      // No check ran: nothing was verified, however quickly it "passed".
+      const verified = passed && results.length > 0;
+      if (results.length === 0) {
+        ctx.logger.warn(
+          'No checks were configured: the restore is not verified',
+        );
+      }
       ctx.output('passed', passed);
+      ctx.output('verified', verified);
       ctx.output('verifiedAt', new Date().toISOString());
       ctx.output('results', results);
       if (!passed && failOnError) {

@@ -73,6 +73,61 @@ describe('DrillHistory', () => {
     });
   });
 
+  it('shows a restore without checks as unverified, with no RTO verdict', async () => {
+    const api = mockDrApi();
+    api.getDrills.mockResolvedValue({
+      items: [
+        drillFixture(0, { outcome: 'unverified', measuredRtoSeconds: 1 }),
+      ],
+      nextCursor: null,
+    });
+    renderDr(
+      <DrillHistory
+        entityRef={ORDERS_REF}
+        posture={postureFixture()}
+        now={NOW}
+      />,
+      { api },
+    );
+
+    expect(
+      await screen.findByText(
+        'not verified: no checks ran, not counted as RTO',
+      ),
+    ).toBeInTheDocument();
+    const [, row] = within(
+      screen.getByRole('table', { name: 'Drill history' }),
+    ).getAllByRole('row');
+    expect(row).toHaveTextContent('Unverified');
+    expect(row).not.toHaveTextContent('Succeeded');
+    expect(row).not.toHaveTextContent('within target 30 min');
+  });
+
+  it('labels drills a person recorded as manual and links their evidence', async () => {
+    const api = mockDrApi();
+    api.getDrills.mockResolvedValue({
+      items: [
+        drillFixture(0, {
+          source: 'manual',
+          evidenceUrl: 'https://runbooks.example.com/drills/42',
+        }),
+        drillFixture(1, { source: 'restore', approvalId: 'a1' }),
+      ],
+      nextCursor: null,
+    });
+    renderDr(<DrillHistory entityRef={ORDERS_REF} now={NOW} />, { api });
+
+    expect(await screen.findByText('Manual')).toBeInTheDocument();
+    const [, manual, restore] = within(
+      screen.getByRole('table', { name: 'Drill history' }),
+    ).getAllByRole('row');
+    expect(manual).toHaveTextContent('Manual');
+    expect(
+      within(manual).getByRole('link', { name: /^Evidence/ }),
+    ).toHaveAttribute('href', 'https://runbooks.example.com/drills/42');
+    expect(restore).not.toHaveTextContent('Manual');
+  });
+
   it('strikes voided drills through and says who voided them and why', async () => {
     const api = mockDrApi();
     api.getDrills.mockResolvedValue({

@@ -3,7 +3,7 @@
  * SPDX-License-Identifier: Apache-2.0
  */
 import { useState, type ReactNode } from 'react';
-import { InfoCard } from '@backstage/core-components';
+import { InfoCard, Link } from '@backstage/core-components';
 import { parseEntityRef } from '@backstage/catalog-model';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import { usePermission } from '@backstage/plugin-permission-react';
@@ -127,6 +127,11 @@ function DrillRow(props: {
             {drill.notes}
           </Typography>
         )}
+        {drill.evidenceUrl && (
+          <Typography variant="caption" className={classes.notes}>
+            <Link to={drill.evidenceUrl}>Evidence</Link>
+          </Typography>
+        )}
         {drill.voided && (
           <Typography
             variant="caption"
@@ -139,14 +144,30 @@ function DrillRow(props: {
       </TableCell>
       <TableCell>
         <DrillOutcomeChip status={drill.outcome} />
+        {drill.source === 'manual' && (
+          // Recorded by a person, not measured by a restore task.
+          <Typography variant="caption" display="block" color="textSecondary">
+            Manual
+          </Typography>
+        )}
       </TableCell>
       <TableCell>
-        <Measured
-          seconds={drill.measuredRtoSeconds}
-          target={
-            scenario?.rto.targetSeconds ?? posture?.rto.targetSeconds ?? null
-          }
-        />
+        {drill.outcome === 'unverified' ? (
+          // No check ran: the restore's duration is not a measured RTO.
+          <>
+            {formatDuration(drill.measuredRtoSeconds)}
+            <Typography variant="caption" display="block" color="textSecondary">
+              not verified: no checks ran, not counted as RTO
+            </Typography>
+          </>
+        ) : (
+          <Measured
+            seconds={drill.measuredRtoSeconds}
+            target={
+              scenario?.rto.targetSeconds ?? posture?.rto.targetSeconds ?? null
+            }
+          />
+        )}
       </TableCell>
       <TableCell>
         <Measured

@@ -3,6 +3,7 @@
  * SPDX-License-Identifier: Apache-2.0
  */
 import {
+  fireEvent,
   screen,
   waitFor,
   waitForElementToBeRemoved,
@@ -24,6 +25,7 @@ import {
   responseError,
 } from '../../__testUtils__/fixtures';
 import { renderDr, setupUser } from '../../__testUtils__/render';
+import { toLocalInput } from '../RecordDrillDialog/drillForm';
 import { EntityDrContent } from './EntityDrContent';
 
 /** Names of the permissions the page asked about; other sections ask too. */
@@ -295,10 +297,28 @@ describe('EntityDrContent', () => {
 
     await user.click(await findButton('Record a drill'));
     const dialog = screen.getByRole('dialog', { name: 'Record a drill' });
+    // The dialog starts empty: scenario, times and outcome are given.
+    await user.click(within(dialog).getByLabelText(/Scenario/));
+    await user.click(
+      screen.getByRole('option', { name: /\(database-corruption\)$/ }),
+    );
+    fireEvent.change(within(dialog).getByLabelText(/Started/), {
+      target: { value: toLocalInput(Date.now() - 3600_000) },
+    });
+    fireEvent.change(within(dialog).getByLabelText(/Completed/), {
+      target: { value: toLocalInput(Date.now() - 600_000) },
+    });
+    await user.click(within(dialog).getByLabelText('Succeeded'));
     await user.type(within(dialog).getByLabelText('Measured RTO'), '25m');
     await user.click(within(dialog).getByLabelText('Notes'));
     await user.paste('Quarterly drill');
     api.getDrills.mockResolvedValue({ items: [recorded], nextCursor: null });
+    await user.click(within(dialog).getByRole('button', { name: 'Review' }));
+    expect(
+      await within(dialog).findByText(
+        'Record a succeeded drill of database-corruption: 25 min, notes: “Quarterly drill”',
+      ),
+    ).toBeInTheDocument();
     await user.click(
       within(dialog).getByRole('button', { name: 'Record drill' }),
     );

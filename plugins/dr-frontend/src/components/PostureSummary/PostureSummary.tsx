@@ -14,6 +14,7 @@ import {
   formatDuration,
   type EntityPosture,
   type ObjectiveOrigin,
+  type PostureSource,
 } from '@dr-suite/backstage-plugin-dr-common';
 import { formatAge, formatDateAndAge, formatDateTime } from '../../formatting';
 import {
@@ -90,6 +91,27 @@ function originText(
   }
 }
 
+/**
+ * What a continuously archived data store can be restored to, in words:
+ * the window, where a gap cuts it, or why nothing can be restored.
+ */
+function recoveryWindowSentence(source: PostureSource): string | undefined {
+  const window = source.recoveryWindow;
+  if (!window) return undefined;
+  const store = `${source.sourceId}:${source.selector}`;
+  if (window.from && window.to) {
+    const range = `Recoverable from ${formatDateTime(
+      window.from,
+    )} to ${formatDateTime(window.to)} (${store}).`;
+    return window.gapAt
+      ? `${range} WAL segment ${window.gapAt} is missing: WAL archived after it cannot be replayed.`
+      : range;
+  }
+  if (window.gapAt)
+    return `Nothing is recoverable from ${store}: ${window.reason}`;
+  return `Nothing is recoverable from ${store}: WAL is archived but there is no base backup to replay it onto.`;
+}
+
 function RpoCard({ posture, now }: { posture: EntityPosture; now: number }) {
   const { rpo, objectives } = posture;
   return (
@@ -106,6 +128,7 @@ function RpoCard({ posture, now }: { posture: EntityPosture; now: number }) {
         rpo.targetSeconds === null &&
           `Set ${DR_ANNOTATION_RPO} or a tier to judge the backups.`,
         originText(objectives.origins.rpo, objectives.tier, DR_ANNOTATION_RPO),
+        ...posture.sources.map(recoveryWindowSentence),
       ]}
     />
   );

@@ -17,11 +17,17 @@ import MenuItem from '@material-ui/core/MenuItem';
 import Radio from '@material-ui/core/Radio';
 import RadioGroup from '@material-ui/core/RadioGroup';
 import TextField, { type TextFieldProps } from '@material-ui/core/TextField';
+import FormHelperText from '@material-ui/core/FormHelperText';
+import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
-import type { DrillRecord } from '@dr-suite/backstage-plugin-dr-common';
+import type {
+  DrillInput,
+  DrillRecord,
+} from '@dr-suite/backstage-plugin-dr-common';
 import { drApiRef } from '../../api';
 import { errorMessage } from '../SectionState';
 import {
+  drillConfirmation,
   emptyDrillForm,
   toDrillInput,
   type DrillForm,
@@ -74,10 +80,11 @@ export interface RecordDrillDialogProps {
 function RecordDrillForm(props: Omit<RecordDrillDialogProps, 'open'>) {
   const { entityRef, scenarios, onClose, onRecorded } = props;
   const drApi = useApi(drApiRef);
-  const [form, setForm] = useState<DrillForm>(() =>
-    emptyDrillForm(Date.now(), scenarios[0]?.scenario),
-  );
-  const [choice, setChoice] = useState(scenarios[0]?.scenario ?? OTHER);
+  // Starts empty: the user says what happened, nothing is assumed.
+  const [form, setForm] = useState<DrillForm>(emptyDrillForm);
+  const [choice, setChoice] = useState(scenarios.length ? '' : OTHER);
+  /** Set once the form is valid: the drill to confirm before recording. */
+  const [confirming, setConfirming] = useState<DrillInput>();
   const [errors, setErrors] = useState<DrillFormErrors>({});
   const [submitError, setSubmitError] = useState<Error>();
   const [submitting, setSubmitting] = useState(false);
@@ -96,15 +103,16 @@ function RecordDrillForm(props: Omit<RecordDrillDialogProps, 'open'>) {
 
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
-    const result = toDrillInput(form);
-    setErrors(result.errors);
-    if (!result.input) {
+    if (!confirming) {
+      const result = toDrillInput(form);
+      setErrors(result.errors);
+      setConfirming(result.input);
       return;
     }
     setSubmitting(true);
     setSubmitError(undefined);
     try {
-      onRecorded(await drApi.recordDrill(entityRef, result.input));
+      onRecorded(await drApi.recordDrill(entityRef, confirming));
     } catch (error) {
       setSubmitError(error as Error);
       setSubmitting(false);
@@ -114,177 +122,223 @@ function RecordDrillForm(props: Omit<RecordDrillDialogProps, 'open'>) {
   return (
     <form onSubmit={onSubmit} noValidate>
       <DialogContent>
-        <Grid container spacing={2}>
-          {scenarios.length > 0 && (
-            <Grid item xs={12}>
-              <TextField
-                select
-                fullWidth
-                id="dr-drill-scenario-choice"
-                label="Scenario"
-                value={choice}
-                onChange={event => {
-                  const value = String(event.target.value);
-                  setChoice(value);
-                  setForm(current => ({
-                    ...current,
-                    scenario: value === OTHER ? '' : value,
-                  }));
-                }}
-                helperText="The failure scenario from the DR plan that was drilled"
-              >
-                {scenarios.map(option => (
-                  <MenuItem key={option.scenario} value={option.scenario}>
-                    {option.title
-                      ? `${option.title} (${option.scenario})`
-                      : option.scenario}
-                  </MenuItem>
-                ))}
-                <MenuItem value={OTHER}>Another scenario…</MenuItem>
-              </TextField>
-            </Grid>
-          )}
-          {choice === OTHER && (
-            <Grid item xs={12}>
-              <DrillTextField
-                fullWidth
-                required
-                id="dr-drill-scenario"
-                label={scenarios.length ? 'Other scenario' : 'Scenario'}
-                {...field('scenario')}
-                helperText={
-                  errors.scenario ?? 'A short id, e.g. database-corruption'
-                }
-              />
-            </Grid>
-          )}
-          <Grid item xs={12} sm={6}>
-            <DrillTextField
-              fullWidth
-              required
-              type="datetime-local"
-              id="dr-drill-started"
-              label="Started"
-              InputLabelProps={SHRUNK_LABEL}
-              {...field('startedAt')}
-              helperText={errors.startedAt}
-            />
-          </Grid>
-          <Grid item xs={12} sm={6}>
-            <DrillTextField
-              fullWidth
-              required
-              type="datetime-local"
-              id="dr-drill-completed"
-              label="Completed"
-              InputLabelProps={SHRUNK_LABEL}
-              {...field('completedAt')}
-              helperText={errors.completedAt}
-            />
-          </Grid>
-          <Grid item xs={12}>
-            <FormControl component="fieldset">
-              <FormLabel component="legend">Outcome</FormLabel>
-              <RadioGroup
-                row
-                name="outcome"
-                value={form.outcome}
-                onChange={event =>
-                  setForm(current => ({
-                    ...current,
-                    outcome: event.target.value as DrillForm['outcome'],
-                  }))
-                }
-              >
-                <FormControlLabel
-                  value="succeeded"
-                  control={<Radio />}
-                  label="Succeeded"
-                />
-                <FormControlLabel
-                  value="failed"
-                  control={<Radio />}
-                  label="Failed"
-                />
-              </RadioGroup>
-            </FormControl>
-          </Grid>
-          <Grid item xs={12} sm={6}>
-            <DrillTextField
-              fullWidth
-              id="dr-drill-rto"
-              label="Measured RTO"
-              placeholder="e.g. 42m"
-              {...field('measuredRto')}
-              helperText={
-                errors.measuredRto ??
-                'Restore start to verified. Defaults to completed minus started.'
-              }
-            />
-          </Grid>
-          <Grid item xs={12} sm={6}>
-            <DrillTextField
-              fullWidth
-              id="dr-drill-rpo"
-              label="Measured RPO"
-              placeholder="e.g. 6m"
-              {...field('measuredRpo')}
-              helperText={
-                errors.measuredRpo ?? 'Age of the backup that was restored.'
-              }
-            />
-          </Grid>
-          <Grid item xs={12}>
-            <DrillTextField
-              fullWidth
-              id="dr-drill-participants"
-              label="Participants"
-              placeholder="user:default/alice, bob"
-              {...field('participants')}
-              helperText="Separated by commas"
-            />
-          </Grid>
-          <Grid item xs={12}>
-            <DrillTextField
-              fullWidth
-              multiline
-              minRows={2}
-              id="dr-drill-notes"
-              label="Notes"
-              {...field('notes')}
-            />
-          </Grid>
-          <Grid item xs={12}>
-            <DrillTextField
-              fullWidth
-              multiline
-              minRows={2}
-              id="dr-drill-action-items"
-              label="Action items"
-              {...field('actionItems')}
-              helperText="One per line"
-            />
-          </Grid>
-          {submitError && (
-            <Grid item xs={12}>
+        {confirming ? (
+          <>
+            <Typography variant="body1">
+              {drillConfirmation(confirming)}
+            </Typography>
+            <Typography variant="caption" color="textSecondary">
+              It will be labelled manual in the drill history.
+            </Typography>
+            {submitError && (
               <Alert severity="error">
                 The drill was not recorded: {errorMessage(submitError)}
               </Alert>
+            )}
+          </>
+        ) : (
+          <Grid container spacing={2}>
+            {scenarios.length > 0 && (
+              <Grid item xs={12}>
+                <TextField
+                  select
+                  fullWidth
+                  id="dr-drill-scenario-choice"
+                  label="Scenario"
+                  required
+                  value={choice}
+                  error={Boolean(errors.scenario) && choice !== OTHER}
+                  onChange={event => {
+                    const value = String(event.target.value);
+                    setChoice(value);
+                    setForm(current => ({
+                      ...current,
+                      scenario: value === OTHER ? '' : value,
+                    }));
+                  }}
+                  helperText={
+                    (choice !== OTHER && errors.scenario) ||
+                    'The failure scenario from the DR plan that was drilled'
+                  }
+                >
+                  {scenarios.map(option => (
+                    <MenuItem key={option.scenario} value={option.scenario}>
+                      {option.title
+                        ? `${option.title} (${option.scenario})`
+                        : option.scenario}
+                    </MenuItem>
+                  ))}
+                  <MenuItem value={OTHER}>Another scenario…</MenuItem>
+                </TextField>
+              </Grid>
+            )}
+            {choice === OTHER && (
+              <Grid item xs={12}>
+                <DrillTextField
+                  fullWidth
+                  required
+                  id="dr-drill-scenario"
+                  label={scenarios.length ? 'Other scenario' : 'Scenario'}
+                  {...field('scenario')}
+                  helperText={
+                    errors.scenario ?? 'A short id, e.g. database-corruption'
+                  }
+                />
+              </Grid>
+            )}
+            <Grid item xs={12} sm={6}>
+              <DrillTextField
+                fullWidth
+                required
+                type="datetime-local"
+                id="dr-drill-started"
+                label="Started"
+                InputLabelProps={SHRUNK_LABEL}
+                {...field('startedAt')}
+                helperText={errors.startedAt}
+              />
             </Grid>
-          )}
-        </Grid>
+            <Grid item xs={12} sm={6}>
+              <DrillTextField
+                fullWidth
+                required
+                type="datetime-local"
+                id="dr-drill-completed"
+                label="Completed"
+                InputLabelProps={SHRUNK_LABEL}
+                {...field('completedAt')}
+                helperText={errors.completedAt}
+              />
+            </Grid>
+            <Grid item xs={12}>
+              <FormControl
+                component="fieldset"
+                required
+                error={Boolean(errors.outcome)}
+              >
+                <FormLabel component="legend">Outcome</FormLabel>
+                <RadioGroup
+                  row
+                  name="outcome"
+                  value={form.outcome}
+                  onChange={event =>
+                    setForm(current => ({
+                      ...current,
+                      outcome: event.target.value as DrillForm['outcome'],
+                    }))
+                  }
+                >
+                  <FormControlLabel
+                    value="succeeded"
+                    control={<Radio />}
+                    label="Succeeded"
+                  />
+                  <FormControlLabel
+                    value="failed"
+                    control={<Radio />}
+                    label="Failed"
+                  />
+                </RadioGroup>
+                {errors.outcome && (
+                  <FormHelperText>{errors.outcome}</FormHelperText>
+                )}
+              </FormControl>
+            </Grid>
+            <Grid item xs={12} sm={6}>
+              <DrillTextField
+                fullWidth
+                id="dr-drill-rto"
+                label="Measured RTO"
+                placeholder="e.g. 42m"
+                {...field('measuredRto')}
+                helperText={
+                  errors.measuredRto ??
+                  'Restore start to verified. Defaults to completed minus started.'
+                }
+              />
+            </Grid>
+            <Grid item xs={12} sm={6}>
+              <DrillTextField
+                fullWidth
+                id="dr-drill-rpo"
+                label="Measured RPO"
+                placeholder="e.g. 6m"
+                {...field('measuredRpo')}
+                helperText={
+                  errors.measuredRpo ?? 'Age of the backup that was restored.'
+                }
+              />
+            </Grid>
+            <Grid item xs={12}>
+              <DrillTextField
+                fullWidth
+                id="dr-drill-participants"
+                label="Participants"
+                placeholder="user:default/alice, bob"
+                {...field('participants')}
+                helperText="Separated by commas"
+              />
+            </Grid>
+            <Grid item xs={12}>
+              <DrillTextField
+                fullWidth
+                id="dr-drill-evidence"
+                label="Evidence link"
+                placeholder="https://…"
+                {...field('evidenceUrl')}
+                helperText={
+                  errors.evidenceUrl ??
+                  'A runbook log, ticket or recording; or describe the drill in the notes'
+                }
+              />
+            </Grid>
+            <Grid item xs={12}>
+              <DrillTextField
+                fullWidth
+                multiline
+                minRows={2}
+                id="dr-drill-notes"
+                label="Notes"
+                {...field('notes')}
+              />
+            </Grid>
+            <Grid item xs={12}>
+              <DrillTextField
+                fullWidth
+                multiline
+                minRows={2}
+                id="dr-drill-action-items"
+                label="Action items"
+                {...field('actionItems')}
+                helperText="One per line"
+              />
+            </Grid>
+          </Grid>
+        )}
       </DialogContent>
       <DialogActions>
         <Button onClick={onClose} disabled={submitting}>
           Cancel
         </Button>
+        {confirming && (
+          <Button
+            onClick={() => {
+              setConfirming(undefined);
+              setSubmitError(undefined);
+            }}
+            disabled={submitting}
+          >
+            Back
+          </Button>
+        )}
         <Button
           type="submit"
           color="primary"
           variant="contained"
           disabled={submitting}
         >
-          {submitting ? 'Recording…' : 'Record drill'}
+          {confirming && (submitting ? 'Recording…' : 'Record drill')}
+          {!confirming && 'Review'}
         </Button>
       </DialogActions>
     </form>
@@ -293,7 +347,8 @@ function RecordDrillForm(props: Omit<RecordDrillDialogProps, 'open'>) {
 
 /**
  * Records a drill run outside the drill template: scenario, when, outcome,
- * measured RTO and RPO, who took part and what to follow up.
+ * evidence, measured RTO and RPO, who took part and what to follow up. The
+ * form starts empty and shows what will be recorded before recording it.
  */
 export function RecordDrillDialog(props: RecordDrillDialogProps) {
   const { open, ...formProps } = props;

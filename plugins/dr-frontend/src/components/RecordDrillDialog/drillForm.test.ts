@@ -2,15 +2,71 @@
  * Copyright 2026 The DR Suite Authors
  * SPDX-License-Identifier: Apache-2.0
  */
-import { emptyDrillForm, toDrillInput, toLocalInput } from './drillForm';
+import {
+  drillConfirmation,
+  emptyDrillForm,
+  toDrillInput,
+  toLocalInput,
+} from './drillForm';
 
 describe('toDrillInput', () => {
   const now = Date.parse('2026-03-12T10:00:00Z');
   const form = {
-    ...emptyDrillForm(now, 'database-corruption'),
+    ...emptyDrillForm(),
+    scenario: 'database-corruption',
     startedAt: toLocalInput(Date.parse('2026-03-12T08:00:00Z')),
     completedAt: toLocalInput(Date.parse('2026-03-12T08:40:00Z')),
+    outcome: 'succeeded' as const,
+    evidenceUrl: 'https://runbooks.example.com/drills/42',
   };
+
+  it('starts empty: nothing a single click could record', () => {
+    expect(toDrillInput(emptyDrillForm(), now)).toEqual({
+      errors: {
+        scenario: 'Say which failure scenario was drilled.',
+        startedAt: 'Enter when the drill started.',
+        completedAt: 'Enter when the drill ended.',
+        outcome: 'Say how the drill ended.',
+        evidenceUrl:
+          'Link the evidence (runbook log, ticket, recording) or describe what was done in the notes.',
+      },
+    });
+  });
+
+  it('needs an http(s) evidence link or notes', () => {
+    expect(
+      toDrillInput({ ...form, evidenceUrl: 'file:///etc/passwd' }, now).errors,
+    ).toEqual({ evidenceUrl: 'Use an http or https link.' });
+    const { input } = toDrillInput(
+      { ...form, evidenceUrl: '', notes: 'Failed over by hand' },
+      now,
+    );
+    expect(input).toMatchObject({ notes: 'Failed over by hand' });
+    expect(input).not.toHaveProperty('evidenceUrl');
+  });
+
+  it('sums the drill up in one sentence to confirm', () => {
+    expect(
+      drillConfirmation(
+        toDrillInput(
+          { ...form, scenario: 'region-loss', measuredRto: '42m' },
+          now,
+        ).input!,
+      ),
+    ).toBe(
+      'Record a succeeded drill of region-loss: 42 min, evidence https://runbooks.example.com/drills/42',
+    );
+    expect(
+      drillConfirmation(
+        toDrillInput(
+          { ...form, outcome: 'failed', evidenceUrl: '', notes: 'By hand' },
+          now,
+        ).input!,
+      ),
+    ).toBe(
+      'Record a failed drill of database-corruption: 40 min, notes: “By hand”',
+    );
+  });
 
   it('turns the form into a drill, leaving empty optional fields out', () => {
     expect(toDrillInput(form, now)).toEqual({
@@ -20,6 +76,7 @@ describe('toDrillInput', () => {
         startedAt: '2026-03-12T08:00:00.000Z',
         completedAt: '2026-03-12T08:40:00.000Z',
         outcome: 'succeeded',
+        evidenceUrl: 'https://runbooks.example.com/drills/42',
       },
     });
   });

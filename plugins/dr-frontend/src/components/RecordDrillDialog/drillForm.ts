@@ -3,9 +3,9 @@
  * SPDX-License-Identifier: Apache-2.0
  */
 import {
+  formatDuration,
   parseDuration,
   type DrillInput,
-  type DrillOutcome,
 } from '@dr-suite/backstage-plugin-dr-common';
 
 /** What the "Record a drill" form holds, as typed. */
@@ -14,11 +14,14 @@ export interface DrillForm {
   /** `datetime-local` values, in the reader's time zone. */
   startedAt: string;
   completedAt: string;
-  outcome: DrillOutcome;
+  /** Empty until the user says how the drill ended. */
+  outcome: '' | 'succeeded' | 'failed';
   measuredRto: string;
   measuredRpo: string;
   participants: string;
   notes: string;
+  /** A link to what proves the drill happened; this or notes is required. */
+  evidenceUrl: string;
   actionItems: string;
 }
 
@@ -34,17 +37,21 @@ export function toLocalInput(time: number): string {
   )}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
 }
 
-/** An empty form: a drill of the last hour that succeeded. */
-export function emptyDrillForm(now: number, scenario = ''): DrillForm {
+/**
+ * An empty form. Nothing is pre-filled: a drill is recorded only from what
+ * the user says happened, never from defaults one click would accept.
+ */
+export function emptyDrillForm(): DrillForm {
   return {
-    scenario,
-    startedAt: toLocalInput(now - 3600_000),
-    completedAt: toLocalInput(now),
-    outcome: 'succeeded',
+    scenario: '',
+    startedAt: '',
+    completedAt: '',
+    outcome: '',
     measuredRto: '',
     measuredRpo: '',
     participants: '',
     notes: '',
+    evidenceUrl: '',
     actionItems: '',
   };
 }
@@ -90,6 +97,16 @@ export function toDrillInput(
   } else if (!Number.isNaN(started) && completed <= started) {
     errors.completedAt = 'The drill must end after it started.';
   }
+  if (!form.outcome) {
+    errors.outcome = 'Say how the drill ended.';
+  }
+  const evidenceUrl = form.evidenceUrl.trim();
+  if (evidenceUrl && !/^https?:\/\/[^\s]+$/i.test(evidenceUrl)) {
+    errors.evidenceUrl = 'Use an http or https link.';
+  } else if (!evidenceUrl && !form.notes.trim()) {
+    errors.evidenceUrl =
+      'Link the evidence (runbook log, ticket, recording) or describe what was done in the notes.';
+  }
   const measuredRtoSeconds = optionalDuration(
     form.measuredRto,
     'measuredRto',
@@ -100,7 +117,7 @@ export function toDrillInput(
     'measuredRpo',
     errors,
   );
-  if (Object.keys(errors).length) {
+  if (Object.keys(errors).length || !form.outcome) {
     return { errors };
   }
   const participants = form.participants
@@ -123,7 +140,26 @@ export function toDrillInput(
       ...(measuredRpoSeconds !== undefined && { measuredRpoSeconds }),
       ...(participants.length > 0 && { participants }),
       ...(notes !== '' && { notes }),
+      ...(evidenceUrl !== '' && { evidenceUrl }),
       ...(actionItems.length > 0 && { actionItems }),
     },
   };
+}
+
+/**
+ * What the user is about to record, in one sentence to confirm, e.g.
+ * `Record a succeeded drill of region-loss: 42 min, evidence https://…`.
+ */
+export function drillConfirmation(input: DrillInput): string {
+  const rtoSeconds =
+    input.measuredRtoSeconds ??
+    Math.round(
+      (Date.parse(input.completedAt) - Date.parse(input.startedAt)) / 1000,
+    );
+  const backing = input.evidenceUrl
+    ? `evidence ${input.evidenceUrl}`
+    : `notes: “${input.notes}”`;
+  return `Record a ${input.outcome} drill of ${
+    input.scenario
+  }: ${formatDuration(rtoSeconds)}, ${backing}`;
 }

@@ -94,6 +94,7 @@ export const DrillStatusChip = chipFor<DrillStatus>({
 export const DrillOutcomeChip = chipFor<DrillOutcome>({
   succeeded: { tone: 'ok', label: 'Succeeded' },
   failed: { tone: 'error', label: 'Failed' },
+  unverified: { tone: 'warning', label: 'Unverified' },
 });
 
 /** How a backup ended. */

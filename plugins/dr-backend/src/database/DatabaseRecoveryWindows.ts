@@ -1,0 +1,396 @@
+/*
+ * Copyright 2026 The DR Suite Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+import type { JsonObject } from '@backstage/types';
+import type { RecoveryWindow } from '@dr-suite/backstage-plugin-dr-common';
+import type { Knex } from 'knex';
+import { readDate, readJson } from './columnValues';
+import type {
+  DatabaseBackupStore,
+  SourceSelector,
+} from './DatabaseBackupStore';
+import {
+  parseWalSegmentName,
+  walSegmentName,
+  walSegmentOfLsn,
+  type WalSegment,
+} from '../posture/walSegments';
+
+type Scope = (qb: Knex.QueryBuilder) => Knex.QueryBuilder;
+
+const TABLE = 'dr_backups';
+const PAGE = 5000;
+
+/** The smallest string greater than every string starting with `prefix`. */
+function upperBound(prefix: string): string {
+  return prefix
+    ? prefix.slice(0, -1) +
+        String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1)
+    : '\uffff';
+}
+
+interface BaseBackup {
+  key: string;
+  startAt: Date;
+  completedAt: Date | null;
+  details: JsonObject;
+}
+
+/**
+ * Recovery windows of continuously archived data stores, computed from the
+ * indexed rows in SQL-sized steps: the WAL is read only from the newest
+ * base backup's start segment on (about a day of segments with daily base
+ * backups, however long the archive), and older base backups are judged
+ * restorable by counting segments between two names (an index range count)
+ * in a binary search, a handful of queries whatever the archive's length.
+ * @internal
+ */
+export class DatabaseRecoveryWindows {
+  readonly #db: Knex;
+  readonly #backups: Pick<DatabaseBackupStore, 'newestSuccessful'>;
+
+  constructor(
+    db: Knex,
+    backups: Pick<DatabaseBackupStore, 'newestSuccessful'>,
+  ) {
+    this.#db = db;
+    this.#backups = backups;
+  }
+
+  /**
+   * The recovery windows of the selectors' continuously archived stores, by
+   * `sourceId:selector`, and, when there is any, the newest restorable point
+   * over all selectors: a windowed store counts up to its window's end (never
+   * WAL past a gap, nothing for WAL without a base backup), the others their
+   * newest successful backup. `newest` is undefined without a window: the
+   * caller's newest successful backup stands.
+   */
+  async restorablePoints(selectors: SourceSelector[]): Promise<{
+    windows: Record<string, RecoveryWindow>;
+    newest?: Date | null;
+  }> {
+    const windows: Record<string, RecoveryWindow> = {};
+    const computed = await Promise.all(
+      selectors.map(async s => ({ s, found: await this.#window(s) })),
+    );
+    if (computed.every(c => !c.found)) return { windows };
+    let newest: Date | null = null;
+    for (const { s, found } of computed) {
+      let point: Date | null;
+      if (found) {
+        const { window, outsideWal } = found;
+        windows[`${s.sourceId}:${s.selector.canonical}`] = window;
+        const to = window.to ? new Date(window.to) : null;
+        point = latest(to, await this.#newestOutside(outsideWal));
+      } else {
+        point = await this.#backups.newestSuccessful([s]);
+      }
+      newest = latest(newest, point);
+    }
+    return { windows, newest };
+  }
+
+  /** Newest successful backup beside the WAL folder (dumps, base backups). */
+  async #newestOutside(outsideWal: Scope): Promise<Date | null> {
+    const row = await this.#db(TABLE)
+      .modify(outsideWal)
+      .where('status', 'succeeded')
+      .whereNot('type', 'wal')
+      .whereNotNull('completed_at')
+      .max({ newest: 'completed_at' })
+      .first();
+    return readDate(row?.newest);
+  }
+
+  /**
+   * The window of the data store a prefix selector names; undefined when it
+   * has no WAL (not continuously archived) or the selector is not a prefix.
+   */
+  async windowFor(
+    sourceSelector: SourceSelector,
+  ): Promise<RecoveryWindow | undefined> {
+    return (await this.#window(sourceSelector))?.window;
+  }
+
+  async #window(
+    sourceSelector: SourceSelector,
+  ): Promise<{ window: RecoveryWindow; outsideWal: Scope } | undefined> {
+    const { sourceId, selector } = sourceSelector;
+    if (selector.kind !== 'prefix') return undefined;
+    const scope = (qb: Knex.QueryBuilder) =>
+      qb
+        .where('source_id', sourceId)
+        .where('key', '>=', selector.prefix)
+        .where('key', '<', upperBound(selector.prefix));
+
+    const newestWal = await this.#db(TABLE)
+      .modify(scope)
+      .where({ type: 'wal', status: 'succeeded' })
+      .orderBy('key', 'desc')
+      .first('key', 'details');
+    // Only WAL indexed segment by segment has a window to compute here:
+    // pgBackRest and Barman report their archive as one row of their own.
+    if (
+      !newestWal ||
+      !parseWalSegmentName(
+        String(newestWal.key).slice(String(newestWal.key).lastIndexOf('/') + 1),
+      ) ||
+      readJson<JsonObject>(newestWal.details, {}).archiveMax !== undefined
+    ) {
+      return undefined;
+    }
+    const walDir = String(newestWal.key).slice(
+      0,
+      String(newestWal.key).lastIndexOf('/') + 1,
+    );
+    const walScope = (qb: Knex.QueryBuilder) =>
+      qb
+        .where('source_id', sourceId)
+        .where('type', 'wal')
+        .where('status', 'succeeded')
+        .where('key', '>=', walDir)
+        .where('key', '<', upperBound(walDir));
+    // The selector's rows around the WAL folder, as two index ranges, so
+    // looking for base backups never reads the (many) segments.
+    const outsideWal = (qb: Knex.QueryBuilder) =>
+      qb
+        .where('source_id', sourceId)
+        .where(ranges =>
+          ranges
+            .where(r =>
+              r.where('key', '>=', selector.prefix).where('key', '<', walDir),
+            )
+            .orWhere(r =>
+              r
+                .where('key', '>=', upperBound(walDir))
+                .where('key', '<', upperBound(selector.prefix)),
+            ),
+        );
+    const result = (window: RecoveryWindow) => ({ window, outsideWal });
+
+    const bases: BaseBackup[] = (
+      await this.#db(TABLE)
+        .modify(outsideWal)
+        .where({ type: 'full', status: 'succeeded' })
+        .whereNotNull('completed_at')
+        .select('key', 'started_at', 'completed_at', 'details')
+    )
+      .map((row: Record<string, unknown>): BaseBackup => {
+        const completedAt = readDate(row.completed_at);
+        return {
+          key: String(row.key),
+          startAt: readDate(row.started_at) ?? completedAt!,
+          completedAt,
+          details: readJson<JsonObject>(row.details, {}),
+        };
+      })
+      .sort(
+        (a: BaseBackup, b: BaseBackup) =>
+          a.startAt.getTime() - b.startAt.getTime(),
+      );
+    if (!bases.length) {
+      return result({
+        from: null,
+        to: null,
+        reason:
+          'WAL is archived but there is no base backup to replay it onto: nothing can be restored.',
+      });
+    }
+
+    const newest = bases[bases.length - 1];
+    const start = await this.#startSegment(newest, walScope);
+    if (!start) {
+      return result({
+        from: newest.startAt.toISOString(),
+        to: newest.completedAt?.toISOString() ?? null,
+        reason: 'No WAL was archived after the newest base backup.',
+      });
+    }
+
+    // Every segment from the start on, on its timeline or a later one.
+    const byNumber = new Map<
+      number,
+      Array<{ timeline: number; time: Date | null }>
+    >();
+    let highest = start.number;
+    for (let after = walDir + walSegmentName(start); ; ) {
+      const rows = await this.#db(TABLE)
+        .modify(walScope)
+        .where('key', '>=', after)
+        .orderBy('key', 'asc')
+        .limit(PAGE)
+        .select('key', 'completed_at');
+      for (const row of rows) {
+        const segment = parseWalSegmentName(
+          String(row.key).slice(walDir.length),
+        );
+        if (!segment || segment.timeline < start.timeline) continue;
+        const list = byNumber.get(segment.number) ?? [];
+        list.push({
+          timeline: segment.timeline,
+          time: readDate(row.completed_at),
+        });
+        byNumber.set(segment.number, list);
+        highest = Math.max(highest, segment.number);
+      }
+      if (rows.length < PAGE) break;
+      after = `${rows[rows.length - 1].key}\u0000`;
+    }
+
+    const at = (number: number, minTimeline: number) =>
+      (byNumber.get(number) ?? [])
+        .filter(s => s.timeline >= minTimeline)
+        .sort((a, b) => b.timeline - a.timeline)[0];
+    const first = at(start.number, start.timeline);
+    if (!first || first.timeline !== start.timeline) {
+      return result({
+        from: null,
+        to: null,
+        gapAt: walSegmentName(start),
+        reason: `The WAL segment ${walSegmentName(
+          start,
+        )} the newest base backup starts from is missing: it cannot be restored.`,
+      });
+    }
+    // Follows the newest timeline reachable: a switch continues on a higher
+    // timeline at the same or the next segment number.
+    let current = { timeline: start.timeline, number: start.number };
+    let to = first.time;
+    for (;;) {
+      const switched = at(current.number, current.timeline + 1);
+      if (switched) {
+        current = { timeline: switched.timeline, number: current.number };
+        to = latest(to, switched.time);
+      }
+      const next = at(current.number + 1, current.timeline);
+      if (!next) break;
+      current = { timeline: next.timeline, number: current.number + 1 };
+      to = latest(to, next.time);
+    }
+    const gapAt =
+      highest > current.number
+        ? walSegmentName({
+            timeline: current.timeline,
+            number: current.number + 1,
+          })
+        : undefined;
+
+    const from = await this.#oldestRestorable(bases, start, walDir, walScope);
+    return result({
+      from: from.toISOString(),
+      to: (to ?? newest.completedAt)?.toISOString() ?? null,
+      ...(gapAt
+        ? {
+            gapAt,
+            reason: `WAL segment ${gapAt} is missing: the store can be restored only up to the segment before it.`,
+          }
+        : {}),
+    });
+  }
+
+  /**
+   * The start of the oldest base backup whose WAL reaches the newest one's
+   * start without a gap. Restorability is monotonic in age, so a binary
+   * search over the base backups with one range count per probe suffices.
+   */
+  async #oldestRestorable(
+    bases: BaseBackup[],
+    newestStart: WalSegment,
+    walDir: string,
+    walScope: (qb: Knex.QueryBuilder) => Knex.QueryBuilder,
+  ): Promise<Date> {
+    const older = bases.slice(0, -1);
+    // Usually the whole archive is contiguous: one range count decides.
+    if (
+      !older.length ||
+      (await this.#reaches(older[0], newestStart, walDir, walScope))
+    ) {
+      return bases[0].startAt;
+    }
+    let lo = 1;
+    let hi = older.length;
+    while (lo < hi) {
+      const mid = Math.floor((lo + hi) / 2);
+      if (await this.#reaches(older[mid], newestStart, walDir, walScope)) {
+        hi = mid;
+      } else {
+        lo = mid + 1;
+      }
+    }
+    return (older[lo] ?? bases[bases.length - 1]).startAt;
+  }
+
+  async #reaches(
+    base: BaseBackup,
+    newestStart: WalSegment,
+    walDir: string,
+    walScope: (qb: Knex.QueryBuilder) => Knex.QueryBuilder,
+  ): Promise<boolean> {
+    const start = await this.#startSegment(base, walScope);
+    if (!start || start.timeline !== newestStart.timeline) return false;
+    // Two backups taken before the same first segment was archived: the WAL
+    // between them was never indexed, so the older one is not shown to reach.
+    const fromManifest =
+      typeof base.details.startLsn === 'string' ||
+      base.details.archive !== undefined ||
+      base.details.archiveStart !== undefined;
+    if (
+      start.number > newestStart.number ||
+      (start.number === newestStart.number && !fromManifest)
+    ) {
+      return false;
+    }
+    const [{ count }] = await this.#db(TABLE)
+      .modify(walScope)
+      .where('key', '>=', walDir + walSegmentName(start))
+      .where('key', '<', walDir + walSegmentName(newestStart))
+      .count({ count: '*' });
+    return Number(count) === newestStart.number - start.number;
+  }
+
+  /**
+   * The first segment a base backup needs: from its manifest (pg_basebackup
+   * `startLsn`, pgBackRest `archive.start`) when known, else the first
+   * segment archived after it started.
+   */
+  async #startSegment(
+    base: BaseBackup,
+    walScope: (qb: Knex.QueryBuilder) => Knex.QueryBuilder,
+  ): Promise<WalSegment | undefined> {
+    const { details } = base;
+    if (typeof details.startLsn === 'string') {
+      const segment = walSegmentOfLsn(
+        details.startLsn,
+        Number(details.timeline ?? 1),
+      );
+      if (segment) return segment;
+    }
+    const archive = details.archive as JsonObject | undefined;
+    const archiveStart =
+      (archive && typeof archive === 'object' ? archive.start : undefined) ??
+      details.archiveStart;
+    if (typeof archiveStart === 'string') {
+      const segment = parseWalSegmentName(archiveStart);
+      if (segment) return segment;
+    }
+    const rows = await this.#db(TABLE)
+      .modify(walScope)
+      // sort_time is completed_at for archived segments, and indexed.
+      .whereNotNull('completed_at')
+      .where('sort_time', '>=', new Date(base.startAt.getTime()))
+      .orderBy('sort_time', 'asc')
+      .orderBy('key', 'asc')
+      .limit(1)
+      .select('key');
+    if (!rows.length) return undefined;
+    const key = String(rows[0].key);
+    return parseWalSegmentName(key.slice(key.lastIndexOf('/') + 1));
+  }
+}
+
+function latest(a: Date | null, b: Date | null): Date | null {
+  if (!a) return b;
+  if (!b) return a;
+  return a > b ? a : b;
+}
