@@ -20,6 +20,7 @@ import {
   type IndexedBackup,
   KubernetesApiError,
   type KubernetesObject,
+  replaceIndex,
 } from '@dr-suite/backstage-plugin-dr-node';
 import { CloudNativePgClient } from './CloudNativePgClient';
 
@@ -129,19 +130,7 @@ export class CloudNativePgBackupSource implements BackupSource {
       );
     }
 
-    await context.sink.upsert(rows);
-    const seen = new Set(rows.map(row => row.key));
-    const stale = [...(await context.sink.keys())].filter(
-      key => !seen.has(key),
-    );
-    await context.sink.remove(stale);
-    return {
-      mode: 'full',
-      state: { listedAt: new Date().toISOString() },
-      listed: rows.length,
-      upserted: rows.length,
-      removed: stale.length,
-    };
+    return replaceIndex(context.sink, rows);
   }
 
   parseSelector(selector: string, _entity: Entity): BackupSelector {

@@ -21,6 +21,7 @@ export type { BackupEncryptionSettings } from './sources/BackupEncryption';
 export { BackupSourceRegistry } from './sources/BackupSourceRegistry';
 export type { BackupSourceConfigProblem } from './sources/BackupSourceRegistry';
 export { readIntervalMs } from './sources/readIntervalMs';
+export { replaceIndex } from './sources/replaceIndex';
 export {
   DEFAULT_SOURCE_TIMEOUTS,
   SourceTimeoutError,

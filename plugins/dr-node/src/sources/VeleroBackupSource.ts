@@ -9,6 +9,7 @@ import { InputError } from '@backstage/errors';
 import type { JsonObject } from '@backstage/types';
 import type { BackupStatus } from '@dr-suite/backstage-plugin-dr-common';
 import { type KubernetesObject, VeleroClient } from './VeleroClient';
+import { replaceIndex } from './replaceIndex';
 import type {
   BackupSelector,
   BackupSourceFactory,
@@ -89,19 +90,7 @@ export class VeleroBackupSource implements RestoringBackupSource {
           !b.metadata.annotations?.['velero.io/deletion-request'],
       )
       .map(b => this.#toBackup(b));
-    const seen = new Set(backups.map(b => b.key));
-    await context.sink.upsert(backups);
-    const stale = [...(await context.sink.keys())].filter(
-      key => !seen.has(key),
-    );
-    await context.sink.remove(stale);
-    return {
-      mode: 'full',
-      state: { listedAt: new Date().toISOString() },
-      listed: backups.length,
-      upserted: backups.length,
-      removed: stale.length,
-    };
+    return replaceIndex(context.sink, backups);
   }
 
   /**
