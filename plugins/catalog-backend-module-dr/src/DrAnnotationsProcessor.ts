@@ -20,11 +20,12 @@ import {
   parseBackupSourcesAnnotation,
   parseDuration,
 } from '@dr-suite/backstage-plugin-dr-common';
-import type { BackupSourceRegistry } from '@dr-suite/backstage-plugin-dr-node';
+import {
+  type BackupSourceRegistry,
+  isBackupSourceId,
+} from '@dr-suite/backstage-plugin-dr-node';
 
 const CACHE_KEY = 'problemsHash';
-// Same rule as the ids under dr.sources; anything else can never match a source.
-const SOURCE_ID = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
 const MAX_QUOTED_LENGTH = 80;
 
 /** An annotation value as a short, escaped string that is safe to log. */
@@ -74,7 +75,7 @@ export function findDrAnnotationProblems(
         sources,
       )) {
         const entry = quote(`${sourceId}:${selector}`);
-        if (!SOURCE_ID.test(sourceId)) {
+        if (!isBackupSourceId(sourceId)) {
           problems.push(
             `${DR_ANNOTATION_BACKUP_SOURCES} entry ${entry} does not start with a source id; write <sourceId>:<selector>`,
           );

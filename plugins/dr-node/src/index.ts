@@ -18,7 +18,10 @@ export type { KeyFacts } from './sources/BackupKeyParser';
 export { FilesystemBackupSource } from './sources/FilesystemBackupSource';
 export type { FilesystemBackupSourceOptions } from './sources/FilesystemBackupSource';
 export type { BackupEncryptionSettings } from './sources/BackupEncryption';
-export { BackupSourceRegistry } from './sources/BackupSourceRegistry';
+export {
+  BackupSourceRegistry,
+  isBackupSourceId,
+} from './sources/BackupSourceRegistry';
 export type { BackupSourceConfigProblem } from './sources/BackupSourceRegistry';
 export { readIntervalMs } from './sources/readIntervalMs';
 export { replaceIndex } from './sources/replaceIndex';

@@ -38,6 +38,15 @@ function builtInFactories(rootConfig: Config): BackupSourceFactory[] {
 }
 
 /**
+ * Whether a text can be the id of a source under `dr.sources`: letters,
+ * digits, `.`, `_` and `-`, starting with a letter or digit.
+ * @public
+ */
+export function isBackupSourceId(id: string): boolean {
+  return /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/.test(id);
+}
+
+/**
  * A configured source that could not be created.
  * @public
  */
@@ -84,7 +93,7 @@ export class BackupSourceRegistry {
     for (const id of sources?.keys() ?? []) {
       let type: string | undefined;
       try {
-        if (!/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/.test(id)) {
+        if (!isBackupSourceId(id)) {
           throw new Error(
             'source ids may only contain letters, digits, ".", "_" and "-"',
           );
