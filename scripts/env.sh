@@ -133,6 +133,17 @@ dr_ensure_chromium() {
   dr_chromium_path >/dev/null
 }
 
+# Debian's redis-server: the redis source's tests snapshot a real server.
+dr_ensure_redis_server() {
+  if command -v redis-server >/dev/null; then return 0; fi
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    dr_log "Installing Debian's redis-server for the Redis source tests"
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q redis-server >/dev/null 2>&1 ||
+      { apt-get update -q >/dev/null 2>&1 && DEBIAN_FRONTEND=noninteractive apt-get install -y -q redis-server >/dev/null; }
+  fi
+  command -v redis-server >/dev/null
+}
+
 # Debian's pgbackrest: the pgbackrest source's tests take real backups with it.
 dr_ensure_pgbackrest() {
   if command -v pgbackrest >/dev/null; then return 0; fi

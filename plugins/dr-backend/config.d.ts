@@ -36,6 +36,11 @@ export interface Config {
     defaults?: {
       /** Drill cadence when neither the plan nor the tier sets one, default `90d`. */
       drillCadence?: HumanDuration | string;
+      /**
+       * For an RPO of 0 (no data loss): how far behind now the end of a
+       * continuously archived recovery window may be, default `5m`.
+       */
+      rpoZeroTolerance?: HumanDuration | string;
     };
     indexing?: {
       /** Set to false to stop scheduled indexing (the API still answers). */
@@ -120,6 +125,50 @@ export interface Config {
       executors?: string[];
       /** Template started once a request is approved, default template:default/dr-restore-execute. */
       executionTemplate?: string;
+      /**
+       * A template per restore kind (e.g. postgres: template:default/dr-restore-execute-postgres),
+       * so a task lists only its kind's steps; other kinds use executionTemplate.
+       */
+      executionTemplates?: { [kind: string]: string };
+    };
+    /**
+     * Restore-test plans: scheduled restores into a sandbox target
+     * (dr.restoreTargets.<id>.allowRestoreTests), checked and recorded as
+     * `restore-test` drills, without a human approval.
+     */
+    restoreTests?: {
+      [plan: string]: {
+        /** Entity refs the plan tests. */
+        entities?: string[];
+        /** Every entity of these tiers. */
+        tiers?: string[];
+        /** A Backstage schedule, default every 7 days; global (one replica per run). */
+        schedule?: {
+          frequency?:
+            | HumanDuration
+            | string
+            | { cron: string }
+            | { trigger: 'manual' };
+          timeout?: HumanDuration | string;
+          initialDelay?: HumanDuration | string;
+          scope?: 'global' | 'local';
+        };
+        /** latest (default), random-within-window or point-in-time, with window (e.g. 7d). */
+        backup?: {
+          pick?: 'latest' | 'random-within-window' | 'point-in-time';
+          window?: HumanDuration | string;
+        };
+        /** A restore target marked allowRestoreTests: true. */
+        target: string;
+        /** Scenario recorded on the drill, default restore-test. */
+        scenario?: string;
+        /** Checks in the dr:verify format (sql, http). */
+        checks?: Array<{ [key: string]: unknown }>;
+        /** A run taking longer fails, default the schedule's timeout (1 hour). */
+        timeout?: HumanDuration | string;
+        /** Drop the restored data after the checks, default true. */
+        cleanup?: boolean;
+      };
     };
     audit?: {
       /** The tier whose RPO/RTO compliance the audit summarises, default `tier-1`. */

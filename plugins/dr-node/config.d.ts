@@ -4,8 +4,27 @@
  */
 import type { HumanDuration } from '@backstage/types';
 
+/** When a completed backup looks restorable and counts toward RPO. */
+interface BackupChecksConfig {
+  /** Smallest plausible size in bytes; default 1 (an empty file is suspicious). */
+  minSizeBytes?: number;
+  /**
+   * Largest change of size, as a fraction, against the median of the
+   * previous backups of the same series; default 0.5 (50%). `false` turns it off.
+   */
+  maxSizeChange?: number | false;
+  /** How many previous backups of the series the median covers; default 7. */
+  sizeHistory?: number;
+}
+
 export interface Config {
   dr?: {
+    /**
+     * When a completed backup counts toward RPO: a size below the floor or
+     * changed by more than `maxSizeChange` against the median of its series
+     * is suspicious: listed with the reason, skipped for RPO, notified.
+     */
+    backupChecks?: BackupChecksConfig;
     /**
      * Backup sources, keyed by the id entities use in
      * `dr.backstage.io/backup-sources: <id>:<selector>`.
@@ -27,6 +46,31 @@ export interface Config {
         | VeleroRestoreTargetConfig
         | AddedRestoreTargetConfig;
     };
+    /**
+     * Point-in-time recovery of PostgreSQL (postgres restores with
+     * kindParameters.targetTime): where the scratch cluster comes from.
+     */
+    pointInTimeRecovery?: {
+      /** PostgreSQL server binaries (postgres, pg_ctl, pg_dump, pg_restore); default `pg_config --bindir`. */
+      binDir?: string;
+      /** Parent of the scratch clusters' temp folders; default the OS temp folder. */
+      scratchDirectory?: string;
+      /** OS user the scratch cluster runs as when the backend runs as root; default postgres. */
+      runAs?: string;
+    };
+    /** PostgreSQL dump restores. */
+    restore?: {
+      /**
+       * Custom-format dumps that are not local files (S3, encrypted) are
+       * staged to a temp file for parallel `pg_restore -j`.
+       */
+      staging?: {
+        /** Parent of the staging temp folders; default the OS temp folder. */
+        directory?: string;
+        /** The largest dump staged, in bytes (default 10 GiB); 0 streams with one job instead. */
+        maxBytes?: number;
+      };
+    };
   };
 }
 
@@ -36,6 +80,11 @@ interface RestoreTargetConfigBase {
   /** staging (default), test, production... */
   environment?: string;
   allowProduction?: boolean;
+  /**
+   * A sandbox that restore-test plans (dr.restoreTests) may restore into
+   * without a human approval. Refused on a production target.
+   */
+  allowRestoreTests?: boolean;
   /** Entity refs that may be restored here; any when omitted. */
   allowedEntities?: string[];
 }
@@ -82,6 +131,22 @@ interface AddedRestoreTargetConfig extends RestoreTargetConfigBase {
 
 /** Settings every source type has. */
 interface BackupSourceConfigBase {
+  /**
+   * Where this source keeps its copies: a region, site or provider
+   * (`eu-west-1`, `on-prem`, `b2`). A plan scenario that destroys a location
+   * (`destroys: [eu-west-1]`) judges its RPO only from sources elsewhere; a
+   * source without a location never counts for such a scenario.
+   */
+  location?: string;
+  /**
+   * The source's backups must be encrypted: file sources read each new
+   * backup's first bytes (OpenSSL `Salted__`, OpenPGP) and, for s3, the
+   * object's server-side encryption; an unencrypted one is suspicious and
+   * does not count toward RPO.
+   */
+  requireEncryption?: boolean;
+  /** Overrides `dr.backupChecks` for this source's backups. */
+  backupChecks?: BackupChecksConfig;
   /**
    * How often this source is indexed; overrides `dr.indexing.frequency`.
    * A duration (`5m`, `5 minutes`, `PT5M`, `{ minutes: 5 }`) or a cron

@@ -67,7 +67,7 @@ test('the platform team filters the audit and exports it as CSV', async ({
 
   await page
     .getByRole('navigation', { name: 'sidebar nav' })
-    .getByRole('link', { name: 'Disaster Recovery' })
+    .getByRole('link', { name: 'DR', exact: true })
     .click();
   const table = page.getByRole('table', { name: 'DR audit' });
   await expect(table).toBeVisible();
@@ -111,7 +111,7 @@ test('the platform team filters the audit and exports it as CSV', async ({
     .trim()
     .split('\n');
   expect(csv[0]).toBe(
-    'entityRef,kind,namespace,name,title,owner,tier,overall,rpoStatus,rpoTargetSeconds,rpoActualSeconds,lastSuccessfulBackupAt,rtoStatus,rtoTargetSeconds,rtoMeasuredSeconds,lastSuccessfulDrillAt,drillStatus,lastDrillAt,drillCadenceDays,scenariosBreached,problemCount',
+    'entityRef,kind,namespace,name,title,owner,tier,overall,rpoStatus,rpoTargetSeconds,rpoActualSeconds,lastSuccessfulBackupAt,rtoStatus,rtoTargetSeconds,rtoMeasuredSeconds,lastSuccessfulDrillAt,drillStatus,lastDrillAt,drillCadenceDays,scenariosBreached,problemCount,lastVerifiedRestorableBackupAt,verifiedRpoSeconds',
   );
   const records = csv.slice(1);
   expect(records).toHaveLength(shown.length);

@@ -39,6 +39,11 @@ test('Alice requests a restore to staging, Bob approves it, it runs and is recor
     await page.goto(
       `/create/templates/default/restore-to-staging?formData=${formData}`,
     );
+    // Only the targets that accept orders-db are offered, none preselected.
+    await page
+      .getByRole('button', { name: /Restore target/ })
+      .click({ timeout: 10_000 });
+    await page.getByRole('option', { name: /Orders staging database/ }).click();
     await backup.click({ timeout: 10_000 });
     await expect(page.getByRole('option').first()).toBeVisible({
       timeout: 5_000,

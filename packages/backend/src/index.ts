@@ -33,6 +33,17 @@ backend.add(import('@dr-suite/backstage-plugin-scaffolder-backend-module-dr'));
 
 backend.add(import('@backstage/plugin-search-backend'));
 backend.add(import('@backstage/plugin-search-backend-module-catalog'));
+// DR plans and runbooks in search (`dr-runbook` documents).
+backend.add(import('@dr-suite/backstage-plugin-search-backend-module-dr'));
+
+// DR facts and checks in Tech Insights scorecards.
+backend.add(import('@backstage-community/plugin-tech-insights-backend'));
+backend.add(
+  import('@dr-suite/backstage-plugin-tech-insights-backend-module-dr'),
+);
+
+// The actions plugins register (the DR plugin's read-only ones) over MCP.
+backend.add(import('@backstage/plugin-mcp-actions-backend'));
 
 backend.add(import('@backstage/plugin-user-settings-backend'));
 backend.add(import('@backstage/plugin-notifications-backend'));
@@ -42,7 +53,9 @@ backend.add(import('@dr-suite/backstage-plugin-dr-backend'));
 backend.add(
   import('@dr-suite/backstage-plugin-dr-backend-module-cloudnative-pg'),
 );
+backend.add(import('@dr-suite/backstage-plugin-dr-backend-module-clickhouse'));
 backend.add(import('@dr-suite/backstage-plugin-dr-backend-module-pgbackrest'));
+backend.add(import('@dr-suite/backstage-plugin-dr-backend-module-redis'));
 backend.add(drModuleDemoData);
 
 backend.start();

@@ -4,14 +4,23 @@
  */
 import { runPostureAndAuditBench } from './backend/postureAndAudit';
 import { runS3IndexingBench } from './backend/s3Indexing';
+import { runRecoveryWindowsBench } from './backend/recoveryWindows';
 import { runPostgresRestoreBench } from './restore/postgresRestore';
+import { runCustomDumpFromS3Bench } from './restore/customDumpFromS3';
+import { runPointInTimeRestoreBench } from './restore/pointInTimeRestore';
 import { runDrTabRenderBench } from './frontend/drTabRender';
 import { summaryTable } from './report';
 
 const SUITES: Record<string, () => Promise<void>> = {
   posture: runPostureAndAuditBench,
   indexing: runS3IndexingBench,
-  restore: runPostgresRestoreBench,
+  windows: runRecoveryWindowsBench,
+  restore: async () => {
+    await runPostgresRestoreBench();
+    await runCustomDumpFromS3Bench();
+  },
+  'restore-custom': runCustomDumpFromS3Bench,
+  pitr: runPointInTimeRestoreBench,
   frontend: runDrTabRenderBench,
 };
 

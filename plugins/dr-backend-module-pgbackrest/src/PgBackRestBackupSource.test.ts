@@ -262,6 +262,8 @@ describeWithCluster('pgBackRest, against a real cluster and repository', () => {
         mockServices.permissions.mock({
           authorize: async requests =>
             requests.map(() => ({ result: AuthorizeResult.ALLOW })) as any,
+          authorizeConditional: async requests =>
+            requests.map(() => ({ result: AuthorizeResult.ALLOW })) as any,
         }).factory,
         catalogServiceMock.factory({ entities: [orders] }),
         createServiceFactory({

@@ -3,14 +3,16 @@
  * SPDX-License-Identifier: Apache-2.0
  */
 import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { Entity } from '@backstage/catalog-model';
 import type { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 import {
   type BackupSelector,
-  type BackupSource,
   type BackupSourceFactory,
+  type DataDirectoryRestoreRequest,
+  type DataDirectoryRestoringBackupSource,
   type IndexRunContext,
   type IndexRunResult,
   type IndexedBackup,
@@ -63,7 +65,9 @@ function redactPaths(text: string): string {
  * Selectors: `<source>:<stanza>`, or `<source>:` for the configured stanza.
  * @public
  */
-export class PgBackRestBackupSource implements BackupSource {
+export class PgBackRestBackupSource
+  implements DataDirectoryRestoringBackupSource
+{
   readonly type = 'pgbackrest';
   readonly id: string;
   readonly #options: PgBackRestBackupSourceOptions;
@@ -248,6 +252,66 @@ export class PgBackRestBackupSource implements BackupSource {
         },
       },
     };
+  }
+
+  /**
+   * Point-in-time recovery: `pgbackrest restore --type=time` with the
+   * target time and `--target-action=promote`, of the backup set into an empty data
+   * directory, as the cluster's OS user; pgBackRest writes its own
+   * `restore_command` (archive-get) and `recovery.signal`.
+   */
+  async restoreDataDirectory(
+    request: DataDirectoryRestoreRequest,
+  ): Promise<void> {
+    const match = /^([^/]+)\/([^/]+)$/.exec(request.backupKey);
+    if (!match || !STANZA_NAME.test(match[1])) {
+      throw new Error(
+        `${request.backupKey} is not a pgBackRest backup set of source "${this.id}" (<stanza>/<label>)`,
+      );
+    }
+    const [, stanza, label] = match;
+    // PostgreSQL's timestamptz syntax: recovery_target_time refuses ISO's T and Z.
+    const target = request.targetTime
+      .toISOString()
+      .replace('T', ' ')
+      .replace('Z', '+00');
+    const { binary = 'pgbackrest', configPath, repoPath } = this.#options;
+    const args = [
+      ...(configPath ? [`--config=${configPath}`] : []),
+      ...(repoPath ? [`--repo1-path=${repoPath}`] : []),
+      `--stanza=${stanza}`,
+      `--pg1-path=${request.dataDirectory}`,
+      `--set=${label}`,
+      '--type=time',
+      `--target=${target}`,
+      '--target-action=promote',
+      '--log-level-file=off',
+      '--log-level-console=off',
+      '--log-level-stderr=error',
+      'restore',
+    ];
+    const [file, argv] = request.runAs
+      ? ['runuser', ['-u', request.runAs, '--', binary, ...args]]
+      : [binary, args];
+    request.logger.info(
+      `pgbackrest restore --type=time --target="${target}" of ${label} (stanza ${stanza})`,
+    );
+    try {
+      await promisify(execFile)(file, argv, {
+        signal: request.signal,
+        maxBuffer: MAX_OUTPUT_BYTES,
+        windowsHide: true,
+      });
+    } catch (error) {
+      const stderr = String((error as { stderr?: string }).stderr ?? '')
+        .trim()
+        .split('\n')[0];
+      throw new Error(
+        `pgbackrest restore of ${request.backupKey} from source "${
+          this.id
+        }" failed${stderr ? `: ${redactPaths(stderr)}` : ''}`,
+      );
+    }
   }
 
   /** Runs `pgbackrest info --output=json` without a shell, bounded in time. */

@@ -438,24 +438,25 @@ describe('drPlugin', () => {
     const audit = await request(server).get('/api/dr/audit');
     expect(audit.status).toBe(200);
     expect(audit.body.summary).toMatchObject({
-      total: 5,
+      total: 4,
       breach: 1,
       atRisk: 2,
       ok: 0,
-      none: 2,
+      none: 1,
     });
     // broken-service has no valid objective, but its broken DR annotations
     // keep it in the audit instead of hiding it.
     expect(
       audit.body.items.map((r: { entityRef: string }) => r.entityRef),
     ).toEqual([
+      // Sorted by the name shown (title, else name), not by the reference.
       'component:default/broken-service',
-      'component:default/orders-service',
       'resource:default/legacy-db',
       'resource:default/orders-db',
+      'component:default/orders-service',
     ]);
     expect(audit.body.items[0].problemCount).toBeGreaterThan(0);
-    expect(audit.body.items[3]).toMatchObject({
+    expect(audit.body.items[2]).toMatchObject({
       owner: 'group:default/team-orders',
       rpoStatus: 'met',
       overall: 'at-risk',
@@ -468,9 +469,10 @@ describe('drPlugin', () => {
       'legacy-db',
     ]);
     const none = await request(server).get('/api/dr/audit?overall=none');
+    // An entity without objectives or DR annotations is not audited (it has
+    // no DR tab to link to); broken annotations keep an entity listed.
     expect(none.body.items.map((r: { name: string }) => r.name)).toEqual([
       'broken-service',
-      'undocumented-service',
     ]);
 
     const csv = await request(server).get(
@@ -492,15 +494,17 @@ describe('drPlugin', () => {
   });
 
   it('goes through the permission framework for every read and write', async () => {
+    const decide = (requests: Array<{ permission: { name: string } }>) =>
+      requests.map(r => ({
+        result: ['dr.audit.read', 'dr.drill.create'].includes(
+          r.permission.name,
+        )
+          ? AuthorizeResult.DENY
+          : AuthorizeResult.ALLOW,
+      }));
     const permissions = mockServices.permissions.mock({
-      authorize: async requests =>
-        requests.map(r => ({
-          result: ['dr.audit.read', 'dr.drill.create'].includes(
-            r.permission.name,
-          )
-            ? AuthorizeResult.DENY
-            : AuthorizeResult.ALLOW,
-        })),
+      authorize: async requests => decide(requests),
+      authorizeConditional: async requests => decide(requests) as any,
     });
     await start([permissions.factory]);
     expect(

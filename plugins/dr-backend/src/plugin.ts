@@ -6,18 +6,28 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
+import type { Config } from '@backstage/config';
 import { ScmIntegrations } from '@backstage/integration';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import { scaffolderServiceRef } from '@backstage/plugin-scaffolder-node';
-import { drPermissions } from '@dr-suite/backstage-plugin-dr-common';
+import { signalsServiceRef } from '@backstage/plugin-signals-node';
+import {
+  drAuditReadPermission,
+  drPermissions,
+} from '@dr-suite/backstage-plugin-dr-common';
 import {
   drBackupSourceRegistryServiceRef,
+  drEntityPermissionResourceRef,
+  drEntityPermissionRules,
   drRestoreTargetRegistryServiceRef,
   drRestorerRegistryServiceRef,
   readIntervalMs,
 } from '@dr-suite/backstage-plugin-dr-node';
+import { registerDrActions } from './actions/registerDrActions';
 import { ApprovalNotifier } from './approvals/ApprovalNotifier';
+import { ApprovalSignals } from './approvals/ApprovalSignals';
 import {
   ApprovalService,
   type ApprovalSettings,
@@ -31,14 +41,28 @@ import { DatabaseEntityStore } from './database/DatabaseEntityStore';
 import { DatabasePlanStore } from './database/DatabasePlanStore';
 import { DatabaseSourceStore } from './database/DatabaseSourceStore';
 import { connectDatabase } from './database/migrations';
+import { DatabaseDrillLedgerStore } from './database/DatabaseDrillLedgerStore';
+import { DrillLedger } from './drills/DrillLedger';
 import { DrillRecorder } from './drills/DrillRecorder';
+import { DatabaseBackupVerificationStore } from './database/DatabaseBackupVerificationStore';
+import { VerifiedRestorablePostures } from './posture/VerifiedRestorablePosture';
+import { BackupChooser } from './restoreTests/BackupChooser';
+import { RestoreTestNotifier } from './restoreTests/RestoreTestNotifier';
+import { readRestoreTestPlans } from './restoreTests/RestoreTestPlans';
+import { RestoreTestRunner } from './restoreTests/RestoreTestRunner';
+import { RestoreTestScheduler } from './restoreTests/RestoreTestScheduler';
 import { BackupFactsRefresher } from './indexing/BackupFactsRefresher';
 import { BackupIndexer } from './indexing/BackupIndexer';
+import { SourcePolicies } from './indexing/SourcePolicies';
+import { DatabaseBackupSoundness } from './database/DatabaseBackupSoundness';
+import { DatabasePostureNotificationStore } from './database/DatabasePostureNotificationStore';
+import { PostureNotifier } from './posture/PostureNotifier';
 import { CatalogSync } from './indexing/CatalogSync';
 import { readTaskSchedule } from './indexing/readTaskSchedule';
 import { PlanLoader } from './plan/PlanLoader';
 import { PlanService } from './plan/PlanService';
 import { ObjectivesResolver } from './posture/ObjectivesResolver';
+import { DEFAULT_RPO_ZERO_TOLERANCE_SECONDS } from './posture/statedObjectives';
 import { PostureRefresher } from './posture/PostureRefresher';
 import { PostureService } from './posture/PostureService';
 import { TierRegistry } from './posture/TierRegistry';
@@ -66,9 +90,13 @@ export const drPlugin = createBackendPlugin({
         permissionsRegistry: coreServices.permissionsRegistry,
         userInfo: coreServices.userInfo,
         auditor: coreServices.auditor,
+        // Read-only actions for assistants (the MCP actions backend).
+        actionsRegistry: actionsRegistryServiceRef,
         urlReader: coreServices.urlReader,
         catalog: catalogServiceRef,
         notifications: notificationService,
+        // Pushes approval changes to open pages (signals backend, if installed).
+        signals: signalsServiceRef,
         scaffolder: scaffolderServiceRef,
         // Shared with the catalog module and the restore actions.
         registry: drBackupSourceRegistryServiceRef,
@@ -88,17 +116,40 @@ export const drPlugin = createBackendPlugin({
         const factsStore = new DatabaseEntityFactsStore(knex);
         // Posture is computed in one place and stored per entity; every
         // write of an entity's facts recomputes its stored posture.
+        // Where each source's copies are and when its backups are sound.
+        const sourcePolicies = SourcePolicies.fromConfig(config, logger);
         const postureRefresher = new PostureRefresher({
           entities: entityStore,
           sources: sourceStore,
           registry,
+          locationOf: id => sourcePolicies.location(id),
+          // Owners hear of each change once, across replicas.
+          notifier: new PostureNotifier({
+            store: new DatabasePostureNotificationStore(knex),
+            notifications: deps.notifications,
+            logger,
+          }),
         });
         factsStore.onChange(async refs => {
           await postureRefresher.recompute(refs);
         });
         const planStore = new DatabasePlanStore(knex);
 
-        const authorizer = new DrAuthorizer(deps.permissions);
+        // The `dr-entity` resource type: policies narrow the audit, the
+        // drill ledger and the approvals list with its rules, which become
+        // SQL; the permission backend loads single entities through here.
+        deps.permissionsRegistry.addResourceType({
+          resourceRef: drEntityPermissionResourceRef,
+          permissions: [drAuditReadPermission],
+          rules: Object.values(drEntityPermissionRules),
+          getResources: refs => entityStore.drEntityResources(refs),
+        });
+        const authorizer = new DrAuthorizer(deps.permissions, {
+          drEntityRuleset: deps.permissionsRegistry.getPermissionRuleset(
+            drEntityPermissionResourceRef,
+          ),
+          logger,
+        });
         const tiers = TierRegistry.fromConfig(config, logger);
         const resolver = new ObjectivesResolver({
           tiers,
@@ -106,6 +157,9 @@ export const drPlugin = createBackendPlugin({
           defaultDrillCadenceDays:
             (readIntervalMs(config, 'dr.defaults.drillCadence') ??
               90 * 86_400_000) / 86_400_000,
+          rpoZeroToleranceSeconds:
+            (readIntervalMs(config, 'dr.defaults.rpoZeroTolerance') ??
+              DEFAULT_RPO_ZERO_TOLERANCE_SECONDS * 1000) / 1000,
         });
         const plans = new PlanService({
           loader: new PlanLoader({
@@ -139,6 +193,7 @@ export const drPlugin = createBackendPlugin({
           registry,
           postures: postureRefresher,
         });
+        const backupSoundness = new DatabaseBackupSoundness(knex);
         const indexer = new BackupIndexer({
           scheduler,
           registry,
@@ -147,6 +202,14 @@ export const drPlugin = createBackendPlugin({
           facts: backupFacts,
           logger,
           config,
+          soundness: {
+            assess: (sourceId, since) =>
+              backupSoundness.assess(
+                sourceId,
+                since,
+                sourcePolicies.soundness(sourceId),
+              ),
+          },
           entitySources: { catalog, plans, posture },
         });
         const catalogSync = new CatalogSync({
@@ -175,6 +238,9 @@ export const drPlugin = createBackendPlugin({
           executionTemplate:
             config.getOptionalString('dr.approvals.executionTemplate') ??
             'template:default/dr-restore-execute',
+          executionTemplates: readTemplateRefs(
+            config.getOptionalConfig('dr.approvals.executionTemplates'),
+          ),
         };
         const approvalStore = new DatabaseApprovalStore(knex);
         const approvals = new ApprovalService({
@@ -193,12 +259,54 @@ export const drPlugin = createBackendPlugin({
             notifications: deps.notifications,
             logger,
           }),
+          signals: new ApprovalSignals({ signals: deps.signals, logger }),
           userInfo: deps.userInfo,
           logger,
           settings: approvalSettings,
         });
 
+        // Restore tests: a plan pointing at a target that is not a sandbox
+        // stops the backend here, before anything runs.
+        const restoreTestPlans = readRestoreTestPlans(
+          config,
+          deps.restoreTargets,
+        );
+        const verifications = new DatabaseBackupVerificationStore(knex);
+        const drillRecorder = new DrillRecorder({
+          drills: drillStore,
+          facts: factsStore,
+          backups: backupStore,
+          approvals: approvalStore,
+          executors: approvalSettings.executors,
+          verifications,
+        });
+        const restoreTests = new RestoreTestScheduler({
+          plans: restoreTestPlans,
+          entities: entityStore,
+          logger,
+          runner: new RestoreTestRunner({
+            catalog,
+            auth: deps.auth,
+            auditor: deps.auditor,
+            logger,
+            posture,
+            chooser: new BackupChooser({ backups: backupStore }),
+            approvals: approvalStore,
+            drills: drillRecorder,
+            restorers: deps.restorers,
+            targets: deps.restoreTargets,
+            sources: registry,
+            notifier: new RestoreTestNotifier({
+              notifications: deps.notifications,
+              logger,
+            }),
+            indexer,
+            sourceStates: sourceStore,
+          }),
+        });
+
         deps.permissionsRegistry.addPermissions(drPermissions);
+        await restoreTests.schedule(scheduler);
         await indexer.start();
         await catalogSync.schedule(scheduler, config);
         await postureRefresher.schedule(scheduler, config, logger);
@@ -211,6 +319,22 @@ export const drPlugin = createBackendPlugin({
           }),
         );
 
+        const audit = new AuditService({
+          entities: entityStore,
+          postures: postureRefresher,
+          criticalTier:
+            config.getOptionalString('dr.audit.criticalTier') ?? 'tier-1',
+          verifications,
+        });
+        registerDrActions(deps.actionsRegistry, {
+          catalog,
+          authorizer,
+          posture,
+          plans,
+          backups: backupStore,
+          audit,
+        });
+
         deps.httpRouter.use(
           createRouter({
             httpAuth: deps.httpAuth,
@@ -221,19 +345,15 @@ export const drPlugin = createBackendPlugin({
             plans,
             backups: backupStore,
             drills: drillStore,
-            drillRecorder: new DrillRecorder({
+            drillRecorder,
+            verifications,
+            verifiedRestorable: new VerifiedRestorablePostures({
+              verifications,
               drills: drillStore,
-              facts: factsStore,
-              backups: backupStore,
-              approvals: approvalStore,
-              executors: approvalSettings.executors,
+              plans: restoreTestPlans,
             }),
-            audit: new AuditService({
-              entities: entityStore,
-              postures: postureRefresher,
-              criticalTier:
-                config.getOptionalString('dr.audit.criticalTier') ?? 'tier-1',
-            }),
+            drillLedger: new DrillLedger(new DatabaseDrillLedgerStore(knex)),
+            audit,
             sources: sourceStore,
             indexer,
             approvals,
@@ -243,3 +363,10 @@ export const drPlugin = createBackendPlugin({
     });
   },
 });
+
+/** `dr.approvals.executionTemplates`: a template ref per restore kind. */
+function readTemplateRefs(config: Config | undefined): Record<string, string> {
+  return Object.fromEntries(
+    (config?.keys() ?? []).map(kind => [kind, config!.getString(kind)]),
+  );
+}

@@ -41,6 +41,30 @@ export const DR_ANNOTATION_BACKUP_SOURCES = 'dr.backstage.io/backup-sources';
 export const DR_ANNOTATION_PLAN = 'dr.backstage.io/plan';
 
 /**
+ * The catalog kinds the DR audit covers; an entity of another kind has no
+ * row in the audit whatever its annotations.
+ * @public
+ */
+export const DR_AUDITED_KINDS: readonly string[] = [
+  'Component',
+  'Resource',
+  'System',
+];
+
+/**
+ * The annotations that give an entity objectives or backups, and so a row in
+ * the audit.
+ * @public
+ */
+export const DR_AUDITED_ANNOTATIONS: readonly string[] = [
+  DR_ANNOTATION_TIER,
+  DR_ANNOTATION_RTO,
+  DR_ANNOTATION_RPO,
+  DR_ANNOTATION_PLAN,
+  DR_ANNOTATION_BACKUP_SOURCES,
+];
+
+/**
  * Returns true when the entity carries any `dr.backstage.io/*` annotation.
  * @public
  */

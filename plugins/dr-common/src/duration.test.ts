@@ -103,7 +103,11 @@ describe('formatDuration', () => {
     [900, '15 min'],
     [3600, '1 h'],
     [5400, '1 h 30 min'],
-    [86400 * 3 + 4 * 3600 + 120, '3 d 4 h'],
+    [86400 + 4 * 3600 + 120, '1 d 4 h'],
+    // From two days on, whole days: the same stretch reads the same in a
+    // headline ("4 d ago") and in the timeline ("4 d").
+    [86400 * 3 + 20 * 3600, '4 d'],
+    [86400 * 3 + 4 * 3600 + 120, '3 d'],
     [86400 * 90, '90 d'],
     [-120, '-2 min'],
   ])('shows %p seconds as %p', (seconds, text) => {

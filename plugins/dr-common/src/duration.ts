@@ -204,7 +204,11 @@ export function durationValueToMs(
 }
 
 /**
- * Formats seconds for people: `45 s`, `15 min`, `4 h`, `1 h 30 min`, `3 d 4 h`.
+ * Formats seconds for people: `45 s`, `15 min`, `4 h`, `1 h 30 min`,
+ * `1 d 4 h`, `4 d`. The one rule for every duration and age the DR suite
+ * shows: minutes stop mattering once a duration is measured in days, and
+ * hours once it is two days or more (rounded to the nearest day), so a
+ * headline and a timeline never disagree about the same stretch.
  * @public
  */
 export function formatDuration(totalSeconds: number): string {
@@ -216,6 +220,9 @@ export function formatDuration(totalSeconds: number): string {
   if (rest < 60) {
     return `${sign}${rest} s`;
   }
+  if (rest >= 2 * 86400) {
+    return `${sign}${Math.round(rest / 86400)} d`;
+  }
   const parts: string[] = [];
   const days = Math.floor(rest / 86400);
   rest -= days * 86400;
@@ -224,7 +231,6 @@ export function formatDuration(totalSeconds: number): string {
   const minutes = Math.floor(rest / 60);
   if (days) parts.push(`${days} d`);
   if (hours) parts.push(`${hours} h`);
-  // Minutes stop mattering once a duration is measured in days.
   if (minutes && !days) parts.push(`${minutes} min`);
   return sign + (parts.length ? parts.slice(0, 2).join(' ') : '0 min');
 }

@@ -14,5 +14,6 @@ export * from './duration';
 export * from './permissions';
 export * from './status';
 export * from './schemas';
+export * from './signals';
 export * from './types';
 export * from './client';

@@ -58,12 +58,26 @@ export const drRestoreApprovePermission = createPermission({
 });
 
 /**
- * Read the catalog-wide DR audit and export it.
+ * The resource type of an entity as the DR suite indexes it: its owner, tier
+ * and stored overall status. Policies narrow the audit, the drill ledger and
+ * the approvals list with its rules (`isEntityOwner`, `hasTier`,
+ * `hasOverallStatus`, exported as `drEntityConditions` by the DR node
+ * library).
+ * @public
+ */
+export const RESOURCE_TYPE_DR_ENTITY = 'dr-entity';
+
+/**
+ * Read the catalog-wide DR audit, the drill ledger and the approvals of
+ * other people, and export them. A policy may allow it outright, or
+ * conditionally (e.g. the entities a team owns); the rows are then filtered
+ * by the database, so pages and counts stay exact.
  * @public
  */
 export const drAuditReadPermission = createPermission({
   name: 'dr.audit.read',
   attributes: { action: 'read' },
+  resourceType: RESOURCE_TYPE_DR_ENTITY,
 });
 
 /**

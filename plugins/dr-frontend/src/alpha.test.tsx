@@ -51,7 +51,7 @@ describe('the new-frontend-system plugin', () => {
   it('serves the audit at /dr, titled for the nav item', () => {
     const tester = createExtensionTester(drPage);
     expect(tester.get(coreExtensionData.routePath)).toBe('/dr');
-    expect(tester.get(coreExtensionData.title)).toBe('Disaster Recovery');
+    expect(tester.get(coreExtensionData.title)).toBe('DR');
   });
 
   it('registers the BackupPicker field with the scaffolder', async () => {

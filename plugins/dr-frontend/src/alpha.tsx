@@ -7,9 +7,15 @@ import SettingsBackupRestoreIcon from '@material-ui/icons/SettingsBackupRestore'
 import { drApi } from './alpha/apis';
 import { drOverviewCard } from './alpha/entityCards';
 import { drEntityContent } from './alpha/entityContents';
-import { backupPickerFormField } from './alpha/formFields';
+import {
+  backupPickerFormField,
+  pointInTimePickerFormField,
+    restoreTargetPickerFormField,
+} from './alpha/formFields';
 import { drPage } from './alpha/pages';
 import { rootRouteRef, scaffolderTemplateRouteRef } from './routes';
+
+export { drTranslationRef } from './translation';
 
 /**
  * The DR plugin for the new frontend system: the DR tab and overview card on
@@ -31,5 +37,7 @@ export default createFrontendPlugin({
     drEntityContent,
     drOverviewCard,
     backupPickerFormField,
+    pointInTimePickerFormField,
+    restoreTargetPickerFormField,
   ],
 });

@@ -4,19 +4,15 @@
  */
 import { formatDuration } from '@dr-suite/backstage-plugin-dr-common';
 
-const DAY = 86_400;
-
 /**
  * How long ago (or how far ahead) a time is, for people: `7 min ago`,
- * `in 1 d 4 h`, `in 78 d`, `just now`. Hours stop mattering after two days.
+ * `in 1 d 4 h`, `in 78 d`, `just now`; the duration reads as
+ * `formatDuration` writes every other one.
  */
 export function formatAge(iso: string, now: number = Date.now()): string {
-  let seconds = Math.round((now - Date.parse(iso)) / 1000);
+  const seconds = Math.round((now - Date.parse(iso)) / 1000);
   if (Math.abs(seconds) < 60) {
     return 'just now';
-  }
-  if (Math.abs(seconds) >= 2 * DAY) {
-    seconds = Math.round(seconds / DAY) * DAY;
   }
   return seconds > 0
     ? `${formatDuration(seconds)} ago`

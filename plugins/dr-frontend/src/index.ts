@@ -14,6 +14,8 @@ import { hasDrAnnotations } from '@dr-suite/backstage-plugin-dr-common';
 export {
   drPlugin,
   BackupPickerFieldExtension,
+  PointInTimePickerFieldExtension,
+  RestoreTargetPickerFieldExtension,
   DrApprovalsPage,
   DrAuditPage,
   EntityDrContent,
@@ -32,6 +34,14 @@ export {
   type BackupPickerProps,
   type BackupPickerUiOptions,
 } from './components/BackupPicker';
+export {
+  PointInTimePickerFieldSchema,
+  type PointInTimePickerProps,
+} from './components/PointInTimePicker';
+export {
+  RestoreTargetPickerFieldSchema,
+  type RestoreTargetPickerProps,
+} from './components/RestoreTargetPicker';
 
 /**
  * Whether an entity carries DR annotations, for `EntitySwitch` and

@@ -17,6 +17,15 @@ import {
   BackupPicker,
   BackupPickerFieldSchema,
 } from './components/BackupPicker';
+import {
+  PointInTimePicker,
+  PointInTimePickerFieldSchema,
+  validatePointInTime,
+} from './components/PointInTimePicker';
+import {
+  RestoreTargetPicker,
+  RestoreTargetPickerFieldSchema,
+} from './components/RestoreTargetPicker';
 import type { DrAuditPageProps } from './components/DrRouter';
 import type { EntityDrContentProps } from './components/EntityDrContent';
 import { rootRouteRef, scaffolderTemplateRouteRef } from './routes';
@@ -110,5 +119,35 @@ export const BackupPickerFieldExtension = drPlugin.provide(
     name: 'BackupPicker',
     component: BackupPicker,
     schema: BackupPickerFieldSchema.schema,
+  }),
+);
+
+/**
+ * The `RestoreTargetPicker` scaffolder field: only the restore targets that
+ * accept the chosen entity, none preselected. Add it inside
+ * `<ScaffolderFieldExtensions>`.
+ * @public
+ */
+export const RestoreTargetPickerFieldExtension = drPlugin.provide(
+  createScaffolderFieldExtension({
+    name: 'RestoreTargetPicker',
+    component: RestoreTargetPicker,
+    schema: RestoreTargetPickerFieldSchema.schema,
+  }),
+);
+
+/**
+ * Scaffolder field for the instant a point-in-time restore recovers to,
+ * within the chosen base backup's recovery window, in the requester's time
+ * zone; its value goes to the request as `kindParameters`. Add it inside
+ * `<ScaffolderFieldExtensions>`.
+ * @public
+ */
+export const PointInTimePickerFieldExtension = drPlugin.provide(
+  createScaffolderFieldExtension({
+    name: 'PointInTimePicker',
+    component: PointInTimePicker,
+    validation: validatePointInTime,
+    schema: PointInTimePickerFieldSchema.schema,
   }),
 );

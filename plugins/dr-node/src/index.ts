@@ -52,6 +52,7 @@ export type {
   RestoreBackup,
   RestoreExecutionRequest,
   RestoreExecutionResult,
+  RestoreCleanupRequest,
   RestorePhase,
   RestorePhaseRecorder,
   RestoreValidationRequest,
@@ -68,6 +69,18 @@ export {
   type PostgresRestoreOutput,
 } from './restore/createPostgresRestorer';
 export {
+  readDumpStagingSettings,
+  type DumpStagingSettings,
+} from './restore/DumpStaging';
+export {
+  PointInTimeRecovery,
+  type PointInTimeRecoverySettings,
+  type PointInTimeRestoreRequest,
+  type PointInTimeRestoreResult,
+} from './restore/pointInTime/PointInTimeRecovery';
+export { readPointInTimeRecoverySettings } from './restore/pointInTime/readPointInTimeRecoverySettings';
+export type { PostgresPointInTimeParameters } from './restore/pointInTime/validatePointInTime';
+export {
   VeleroRestorer,
   type VeleroRestoreOutput,
 } from './restore/VeleroRestorer';
@@ -78,3 +91,11 @@ export type {
   RestoreTargetConfigProblem,
   VeleroRestoreTarget,
 } from './restore/RestoreTargetRegistry';
+export {
+  createDrEntityConditionalDecision,
+  drEntityConditions,
+  drEntityPermissionResourceRef,
+  drEntityPermissionRules,
+  type DrEntityQuery,
+  type DrEntityResource,
+} from './permissions/drEntityPermissions';

@@ -243,6 +243,7 @@ describe('drRestoreTargetRegistryServiceRef', () => {
         title: 'Tape vault',
         environment: 'staging',
         allowedEntities: null,
+        allowRestoreTests: false,
         library: 'lib-1',
       });
     } finally {

@@ -9,6 +9,7 @@ import {
   createServiceRef,
 } from '@backstage/backend-plugin-api';
 import type { Restorer } from './restore/Restorer';
+import { readDumpStagingSettings } from './restore/DumpStaging';
 import { RestorerRegistry } from './restore/RestorerRegistry';
 import { RestoreTargetRegistry } from './restore/RestoreTargetRegistry';
 import { BackupSourceRegistry } from './sources/BackupSourceRegistry';
@@ -91,8 +92,15 @@ export const drRestorerRegistryServiceRef = createServiceRef<RestorerRegistry>({
   defaultFactory: async service =>
     createServiceFactory({
       service,
-      deps: { restorers: drRestorerServiceRef },
-      factory: ({ restorers }) => RestorerRegistry.create({ restorers }),
+      deps: {
+        restorers: drRestorerServiceRef,
+        config: coreServices.rootConfig,
+      },
+      factory: ({ restorers, config }) =>
+        RestorerRegistry.create({
+          restorers,
+          staging: readDumpStagingSettings(config),
+        }),
     }),
 });
 

@@ -345,9 +345,10 @@ describe.each(drDatabases)(
       const notAccepted = await requestRestore({
         targetId: 'payments-scratch',
       });
-      expect(notAccepted.status).toBe(403);
-      expect(notAccepted.body.error.message).toBe(
-        'Restore target "payments-scratch" does not accept restores of resource:default/events-db',
+      // Refused when filed, naming the targets that accept the entity.
+      expect(notAccepted.status).toBe(400);
+      expect(notAccepted.body.error.message).toMatch(
+        /^Restore target "payments-scratch" does not accept restores of resource:default\/events-db; pick a target that does: "/,
       );
       const relative = await requestRestore({ targetId: 'relative-scratch' });
       expect(relative.status).toBe(400);

@@ -10,6 +10,9 @@ import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-no
 import {
   drBackupSourceRegistryServiceRef,
   drRestoreTargetRegistryServiceRef,
+  PostgresRestorer,
+  readDumpStagingSettings,
+  readPointInTimeRecoverySettings,
 } from '@dr-suite/backstage-plugin-dr-node';
 import { createDrApprovalRequestAction } from './actions/approvalRequest';
 import { createDrDrillRecordAction } from './actions/drillRecord';
@@ -49,7 +52,15 @@ export const scaffolderModuleDr = createBackendModule({
         const access = new DrBackendAccess({ auth, discovery });
         scaffolderActions.addActions(
           createDrApprovalRequestAction({ access, config }),
-          createDrRestorePostgresAction({ access, sources, targets }),
+          createDrRestorePostgresAction({
+            access,
+            sources,
+            targets,
+            pointInTime: readPointInTimeRecoverySettings(config),
+            restorer: new PostgresRestorer({
+              staging: readDumpStagingSettings(config),
+            }),
+          }),
           createDrRestoreVeleroAction({ access, sources, targets }),
           createDrVerifyAction({ targets }),
           createDrDrillRecordAction({ access }),

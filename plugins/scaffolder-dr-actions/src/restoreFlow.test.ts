@@ -30,6 +30,7 @@ import {
   countOrders,
   describeWithPostgres,
   dropDatabases,
+  encryptDump,
   pgSettings,
   seedAndDump,
   type SeededDumps,
@@ -44,6 +45,8 @@ const BOB = 'user:default/bob';
 const BACKUPS = { apiVersion: 'velero.io/v1', plural: 'backups' };
 const RESTORES = { apiVersion: 'velero.io/v1', plural: 'restores' };
 const templatesDir = path.resolve(__dirname, '../../../examples/templates');
+/** The seed systems' backup key, as their sources are configured with it. */
+const BACKUP_KEY = 'seed $ENCRYPTION_KEY value';
 
 function template(file: string): Entity {
   const entity = yaml.parse(
@@ -80,8 +83,58 @@ describeWithPostgres(
           Body: fs.readFileSync(dumps.plainGz),
         }),
       );
+      // Every restore path, as the seed systems write their dumps: a
+      // custom-format dump and encrypted ones in the bucket (openssl
+      // without -pbkdf2 as seed 003, gpg), a plain one and one made with
+      // `-pbkdf2 -iter 50000` in folders.
+      await client.send(
+        new PutObjectCommand({
+          Bucket: 'db-backups',
+          Key: `orders-db/orders_full_${stamp}.dump`,
+          Body: fs.readFileSync(dumps.custom),
+        }),
+      );
+      const sealed = path.join(dumps.directory, 'sealed');
+      encryptDump(
+        dumps.plainGz,
+        path.join(sealed, `mailblast-full-${stamp.replace('_', '-')}.sql.gz`),
+        'openssl-evp-sha256',
+        BACKUP_KEY,
+      );
+      encryptDump(
+        dumps.plainGz,
+        path.join(sealed, `orders_full_${stamp}.sql.gz.gpg`),
+        'gpg',
+        BACKUP_KEY,
+      );
+      for (const file of fs.readdirSync(sealed)) {
+        await client.send(
+          new PutObjectCommand({
+            Bucket: 'db-backups',
+            Key: `sealed/orders-db/${file}`,
+            Body: fs.readFileSync(path.join(sealed, file)),
+          }),
+        );
+      }
+      fs.rmSync(sealed, { recursive: true });
+      encryptDump(
+        dumps.plainGz,
+        path.join(dumps.directory, 'iter', `orders_full_${stamp}.sql.gz.enc`),
+        'openssl-pbkdf2-iter',
+        BACKUP_KEY,
+      );
       client.destroy();
       fs.mkdirSync(path.join(dumps.directory, 'orders-db'));
+      fs.mkdirSync(path.join(dumps.directory, 'orders-db', 'plain'));
+      fs.copyFileSync(
+        dumps.plain,
+        path.join(
+          dumps.directory,
+          'orders-db',
+          'plain',
+          `orders_full_${stamp}.sql`,
+        ),
+      );
       fs.copyFileSync(
         dumps.custom,
         path.join(dumps.directory, 'orders-db', `orders_full_${stamp}.dump`),
@@ -153,7 +206,7 @@ describeWithPostgres(
               'dr.backstage.io/rpo': '1h',
               'dr.backstage.io/rto': '30m',
               'dr.backstage.io/backup-sources':
-                'bucket:orders-db/, volume:orders-db/, velero:orders',
+                'bucket:orders-db/, volume:orders-db/, velero:orders, sealed:sealed/orders-db/, iter:iter/',
             },
           },
           spec: { type: 'database', owner: 'group:default/team-orders' },
@@ -183,6 +236,24 @@ describeWithPostgres(
                     ...s3.clientConfig,
                   },
                   volume: { type: 'filesystem', directory: dumps.directory },
+                  sealed: {
+                    type: 's3',
+                    bucket: 'db-backups',
+                    ...s3.clientConfig,
+                    encryption: {
+                      passphrase: BACKUP_KEY,
+                      keyDerivation: 'evp-bytes-to-key',
+                    },
+                  },
+                  iter: {
+                    type: 'filesystem',
+                    directory: dumps.directory,
+                    encryption: {
+                      passphrase: BACKUP_KEY,
+                      keyDerivation: 'pbkdf2',
+                      iterations: 50000,
+                    },
+                  },
                   velero: {
                     type: 'velero',
                     cluster: {
@@ -230,11 +301,15 @@ describeWithPostgres(
 
     const as = (user: string) => mockCredentials.user.header(user);
 
-    async function backupId(match: (key: string) => boolean): Promise<string> {
+    async function backupId(
+      match: (key: string, sourceId: string) => boolean,
+    ): Promise<string> {
       const res = await request(server)
         .get('/api/dr/entities/resource/default/orders-db/backups?limit=50')
         .set('Authorization', as(ALICE));
-      return res.body.items.find((b: { key: string }) => match(b.key)).id;
+      return res.body.items.find((b: { key: string; sourceId: string }) =>
+        match(b.key, b.sourceId),
+      ).id;
     }
 
     async function requestAndApprove(parameters: object) {
@@ -285,7 +360,15 @@ describeWithPostgres(
         }
         await new Promise(resolve => setTimeout(resolve, 250));
       }
-      throw new Error(`Task ${taskId} did not finish`);
+      const events = await request(server)
+        .get(`/api/scaffolder/v2/tasks/${taskId}/events`)
+        .set('Authorization', as(BOB));
+      throw new Error(
+        `Task ${taskId} did not finish; its log so far:\n${events.body
+          .map((e: { body: { message?: string } }) => e.body.message)
+          .filter(Boolean)
+          .join('\n')}`,
+      );
     }
 
     it('restores the S3 dump into staging after a second person approves, measures RTO/RPO and updates the posture', async () => {
@@ -296,7 +379,9 @@ describeWithPostgres(
 
       const approval = await requestAndApprove({
         kind: 'postgres',
-        backupId: await backupId(key => key.endsWith('.sql.gz')),
+        backupId: await backupId(
+          (key, sourceId) => sourceId === 'bucket' && key.endsWith('.sql.gz'),
+        ),
         targetId: 'orders-staging',
         checks: [
           {
@@ -365,6 +450,66 @@ describeWithPostgres(
         }),
       );
     });
+
+    it.each<[string, (key: string, sourceId: string) => boolean, RegExp]>([
+      [
+        'a plain SQL dump from a folder',
+        key => key.startsWith('orders-db/plain/'),
+        /Plain SQL dump: streaming into psql/,
+      ],
+      [
+        'a custom-format dump from S3 with parallel pg_restore',
+        (key, sourceId) => sourceId === 'bucket' && key.endsWith('.dump'),
+        /staging it to a temp file .* so pg_restore can run 4 parallel jobs[\s\S]*Removed the staged dump/,
+      ],
+      [
+        "seed 003's openssl dump (no -pbkdf2) from S3",
+        key => key.includes('mailblast-full-'),
+        /Plain SQL dump \(gzip\)/,
+      ],
+      [
+        'an openssl -pbkdf2 -iter 50000 dump from a folder',
+        key => key.startsWith('iter/'),
+        /Plain SQL dump \(gzip\)/,
+      ],
+      [
+        'a gpg dump from S3',
+        key => key.endsWith('.gpg'),
+        /Plain SQL dump \(gzip\)/,
+      ],
+    ])(
+      'restores %s through the approval flow and records the drill',
+      async (_name, match, logged) => {
+        const approval = await requestAndApprove({
+          kind: 'postgres',
+          backupId: await backupId(match),
+          targetId: 'orders-staging',
+          checks: [
+            {
+              type: 'sql',
+              name: 'all orders back',
+              query: 'select count(*) from orders',
+              expect: 1234,
+            },
+          ],
+        });
+        const task = await finishedTask(approval.executionTaskId);
+        expect({ status: task.status, log: task.log }).toMatchObject({
+          status: 'completed',
+        });
+        expect(task.log).toMatch(logged);
+        expect(task.log).not.toContain(BACKUP_KEY);
+        expect(await countOrders(staging)).toBe(1234);
+        const used = await request(server)
+          .get(`/api/dr/approvals/${approval.id}`)
+          .set('Authorization', as(ALICE));
+        expect(used.body).toMatchObject({
+          status: 'executed',
+          outcome: 'succeeded',
+          drillId: expect.any(String),
+        });
+      },
+    );
 
     it('refuses to start without the approval, and leaves the target untouched on a corrupt dump', async () => {
       const approval = await requestAndApprove({

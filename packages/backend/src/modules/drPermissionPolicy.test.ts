@@ -38,11 +38,29 @@ describe('DrPermissionPolicy', () => {
     }
   });
 
-  it('keeps the catalog-wide audit and indexing to the platform team and automation', async () => {
-    for (const permission of [
-      drAuditReadPermission,
-      drIndexRefreshPermission,
-    ]) {
+  it('gives teams the audit of the entities they own, the platform team and automation all of it', async () => {
+    expect(
+      await policy.handle({ permission: drAuditReadPermission }, alice),
+    ).toEqual({
+      result: AuthorizeResult.CONDITIONAL,
+      pluginId: 'dr',
+      resourceType: 'dr-entity',
+      conditions: {
+        rule: 'IS_ENTITY_OWNER',
+        resourceType: 'dr-entity',
+        params: { claims: ['user:default/alice', 'group:default/team-orders'] },
+      },
+    });
+    for (const who of [bob, undefined]) {
+      expect(
+        (await policy.handle({ permission: drAuditReadPermission }, who))
+          .result,
+      ).toBe(AuthorizeResult.ALLOW);
+    }
+  });
+
+  it('keeps indexing to the platform team and automation', async () => {
+    for (const permission of [drIndexRefreshPermission]) {
       expect((await policy.handle({ permission }, alice)).result).toBe(
         AuthorizeResult.DENY,
       );

@@ -30,6 +30,10 @@ import {
   drRestoreApprovePermission,
   drRestoreRequestPermission,
 } from '@dr-suite/backstage-plugin-dr-common';
+import {
+  createDrEntityConditionalDecision,
+  drEntityConditions,
+} from '@dr-suite/backstage-plugin-dr-node';
 
 const ALLOW = { result: AuthorizeResult.ALLOW } as const;
 const DENY = { result: AuthorizeResult.DENY } as const;
@@ -38,8 +42,10 @@ const DENY = { result: AuthorizeResult.DENY } as const;
  * The DR suite's intended permission model, for the demo and as a starting
  * point: everyone reads posture; entity owners and the platform team record
  * and void drills, request and approve restores (the DR backend never lets requesters
- * approve their own); only the platform team, and automation with service
- * credentials, read the catalog-wide audit and trigger indexing. Everything
+ * approve their own); the platform team, and automation with service
+ * credentials, read the whole audit (with the drill ledger and everyone's
+ * restore requests) and trigger indexing; everyone else reads the audit of
+ * the entities they own, filtered by the DR backend's database. Everything
  * outside the DR suite is allowed, as with the allow-all policy it replaces.
  */
 export class DrPermissionPolicy implements PermissionPolicy {
@@ -61,6 +67,16 @@ export class DrPermissionPolicy implements PermissionPolicy {
       case drPostureReadPermission.name:
         return ALLOW;
       case drAuditReadPermission.name:
+        if (!user || isPlatform) return ALLOW;
+        // Teams see their own entities' audit, drills and restore requests.
+        return isResourcePermission(permission, 'dr-entity')
+          ? createDrEntityConditionalDecision(
+              permission,
+              drEntityConditions.isEntityOwner({
+                claims: user.info.ownershipEntityRefs,
+              }),
+            )
+          : DENY;
       case drIndexRefreshPermission.name:
         return !user || isPlatform ? ALLOW : DENY;
       case drDrillCreatePermission.name:

@@ -59,11 +59,14 @@ function seedBucket(directory: string): number {
       write(`db-${db}/db-${db}_full_${stamp(time)}.sql.gz`, time);
     }
     for (let i = 0; i < WAL_PER_DATABASE; i++) {
-      const segment = (1_000_000 - i)
-        .toString(16)
-        .toUpperCase()
-        .padStart(16, '0');
-      write(`db-${db}/wal/00000001${segment}`, new Date(now - i * 5 * 60_000));
+      // Real segment names: timeline, log, and a segment number below 0x100.
+      const n = 1_000_000 - i;
+      const hex = (value: number) =>
+        value.toString(16).toUpperCase().padStart(8, '0');
+      write(
+        `db-${db}/wal/00000001${hex(Math.floor(n / 256))}${hex(n % 256)}`,
+        new Date(now - i * 5 * 60_000),
+      );
     }
   }
   return count;

@@ -111,6 +111,10 @@ export function generateDrTabData(options: {
       source: 'manual',
       evidenceUrl: null,
       voided: null,
+      kind: 'drill',
+      phases: [],
+      checks: [],
+      restoreTestPlan: null,
     };
   });
 

@@ -16,7 +16,7 @@ const SUITE = 'restore';
 const TARGET_BYTES = Number(process.env.DR_BENCH_DUMP_BYTES ?? 1e9);
 const run = promisify(execFile);
 
-function pgSettings() {
+export function pgSettings() {
   const url = new URL(PG_URL);
   return {
     host: url.hostname,
@@ -25,7 +25,7 @@ function pgSettings() {
   };
 }
 
-function pgEnv(database: string): NodeJS.ProcessEnv {
+export function pgEnv(database: string): NodeJS.ProcessEnv {
   const { host, port, user } = pgSettings();
   return {
     ...process.env,
@@ -47,11 +47,11 @@ async function admin<T>(
   }
 }
 
-const drop = (name: string) =>
+export const drop = (name: string) =>
   admin(db => db.raw('DROP DATABASE IF EXISTS ?? WITH (FORCE)', [name]));
 const create = (name: string) =>
   admin(db => db.raw('CREATE DATABASE ??', [name]));
-const checkpoint = () => admin(db => db.raw('CHECKPOINT'));
+export const checkpoint = () => admin(db => db.raw('CHECKPOINT'));
 
 /** A pg_dump of about TARGET_BYTES of plain SQL, gzip-compressed. */
 async function makeDump(
@@ -112,7 +112,7 @@ async function shellRestore(file: string, database: string): Promise<void> {
   });
 }
 
-interface ActionRun {
+export interface ActionRun {
   durationMs: number;
   rssBeforeMb: number;
   rssPeakMb: number;
@@ -120,10 +120,12 @@ interface ActionRun {
 }
 
 /** dr:restore:postgres in its own process, reporting its peak RSS. */
-async function actionRestore(
+export async function actionRestore(
   directory: string,
   file: string,
   database: string,
+  /** More of the worker's job, e.g. a point-in-time restore's kindParameters. */
+  extra: Record<string, unknown> = {},
 ): Promise<ActionRun> {
   const worker = resolvePackagePath('bench', 'src/restore/restoreWorker.ts');
   const transform = require.resolve(
@@ -135,7 +137,7 @@ async function actionRestore(
       '--require',
       transform,
       worker,
-      JSON.stringify({ directory, file, database, pg: pgSettings() }),
+      JSON.stringify({ directory, file, database, pg: pgSettings(), ...extra }),
     ],
     { maxBuffer: 1 << 20 },
   );

@@ -6,7 +6,7 @@
 // action's alone. Started by postgresRestore.ts with a JSON job on argv.
 import fs from 'node:fs';
 import path from 'node:path';
-import { ConfigReader } from '@backstage/config';
+import { ConfigReader, type JsonObject } from '@backstage/config';
 import {
   DrBackendAccess,
   createDrRestorePostgresAction,
@@ -30,6 +30,9 @@ function childrenRss(): number {
       .filter(Boolean);
     return pids.reduce((sum, pid) => {
       try {
+        // A point-in-time restore's scratch server is PostgreSQL, not the action.
+        if (fs.readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres')
+          return sum;
         const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
         const kb = /VmHWM:\s+(\d+) kB/.exec(status)?.[1];
         return sum + Number(kb ?? 0) * 1024;
@@ -48,10 +51,24 @@ async function main() {
     file: string;
     database: string;
     pg: { host: string; port: number; user: string; password?: string };
+    /** Point-in-time restores: the kind parameters, the backup set's facts and source layouts. */
+    kindParameters?: { targetTime: string };
+    backup?: Record<string, unknown>;
+    layouts?: string[];
+    /** The bench source's config instead of a folder, e.g. an s3 bucket. */
+    source?: JsonObject;
+    /** Parallel pg_restore jobs for custom-format dumps. */
+    jobs?: number;
   };
   const config = new ConfigReader({
     dr: {
-      sources: { bench: { type: 'filesystem', directory: job.directory } },
+      sources: {
+        bench: job.source ?? {
+          type: 'filesystem',
+          directory: job.directory,
+          ...(job.layouts ? { layouts: job.layouts } : {}),
+        },
+      },
       restoreTargets: {
         bench: {
           type: 'postgres',
@@ -60,7 +77,7 @@ async function main() {
       },
     },
   });
-  const key = path.basename(job.file);
+  const key = job.backup || job.source ? job.file : path.basename(job.file);
   // The approval the backend would return on claim; the rest is the real action.
   // Auth and discovery go unused: the API and the token are replaced below.
   const access = new DrBackendAccess({
@@ -78,6 +95,7 @@ async function main() {
           name: key,
           sizeBytes: null,
           completedAt: new Date().toISOString(),
+          ...job.backup,
         },
       }),
       reportApprovalOutcome: async () => ({}),
@@ -121,6 +139,8 @@ async function main() {
       targetId: 'bench',
       scenario: 'bench',
       checks: [],
+      ...(job.kindParameters ? { kindParameters: job.kindParameters } : {}),
+      ...(job.jobs ? { jobs: job.jobs } : {}),
     },
     logger,
     checkpoint: async ({ fn }: { fn: () => Promise<unknown> }) => fn(),

@@ -3,6 +3,7 @@
  * SPDX-License-Identifier: Apache-2.0
  */
 import {
+  type BackendFeature,
   type ServiceFactory,
   createServiceFactory,
 } from '@backstage/backend-plugin-api';
@@ -35,11 +36,16 @@ export function serviceHeader(subject: string): string {
  * Starts the DR plugin over HTTP on the given database (a TestDatabases
  * knex, so tests run on PostgreSQL as well as SQLite), with the test world's
  * volume indexed, a restore target, and permissions that allow everything
- * except the permission names a test adds to the returned `denied` set.
+ * except the permission names a test adds to the returned `denied` set
+ * (`<permission> <entityRef>` denies it on that entity only).
  */
 export async function startDrBackend(options: {
   world: ReturnType<typeof createDrTestWorld>;
   knex: Knex;
+  /** More plugins or modules to start beside the DR plugin. */
+  features?: BackendFeature[];
+  /** More `dr.restoreTargets` beside `orders-staging`. */
+  restoreTargets?: Record<string, unknown>;
 }) {
   const auditEvent = { success: jest.fn(), fail: jest.fn() };
   const auditor = mockServices.auditor.mock({
@@ -52,11 +58,21 @@ export async function startDrBackend(options: {
     authorize: async requests =>
       requests.map(
         (r): PolicyDecision => ({
-          result: denied.has(r.permission.name)
-            ? AuthorizeResult.DENY
-            : AuthorizeResult.ALLOW,
+          result:
+            denied.has(r.permission.name) ||
+            ('resourceRef' in r &&
+              denied.has(`${r.permission.name} ${r.resourceRef}`))
+              ? AuthorizeResult.DENY
+              : AuthorizeResult.ALLOW,
         }),
       ) as any,
+    // `dr-entity` list permissions (the audit, the ledger): all or nothing.
+    authorizeConditional: async requests =>
+      requests.map(r => ({
+        result: denied.has(r.permission.name)
+          ? AuthorizeResult.DENY
+          : AuthorizeResult.ALLOW,
+      })) as any,
   });
   const scheduler = mockServices.scheduler() as any;
   const features: ServiceFactory[] = [
@@ -77,6 +93,8 @@ export async function startDrBackend(options: {
     }),
     mockServices.rootConfig.factory({
       data: {
+        // The actions service lists the DR plugin's actions, as in the demo.
+        backend: { actions: { pluginSources: ['dr'] } },
         dr: {
           ...options.world.config.dr,
           restoreTargets: {
@@ -85,13 +103,14 @@ export async function startDrBackend(options: {
               title: 'Orders staging',
               connection: { user: 'postgres', database: 'orders_staging' },
             },
+            ...options.restoreTargets,
           },
         },
       },
     }),
   ];
   const { server } = await startTestBackend({
-    features: [drPlugin, ...features],
+    features: [drPlugin, ...features, ...(options.features ?? [])],
   });
   await request(server).post('/api/dr/refresh').send({});
   return {

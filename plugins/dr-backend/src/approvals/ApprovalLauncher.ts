@@ -8,6 +8,7 @@ import type { ScaffolderService } from '@backstage/plugin-scaffolder-node';
 import type { Approval } from '@dr-suite/backstage-plugin-dr-common';
 import type { DatabaseApprovalStore } from '../database/DatabaseApprovalStore';
 import type { ApprovalNotifier } from './ApprovalNotifier';
+import type { ApprovalSignals } from './ApprovalSignals';
 
 /**
  * The side effects of the approval workflow: tells people what happened
@@ -22,6 +23,8 @@ export class ApprovalLauncher {
   readonly #store: DatabaseApprovalStore;
   readonly #logger: LoggerService;
   readonly #executionTemplate: string;
+  readonly #executionTemplates: Record<string, string>;
+  readonly #signals: ApprovalSignals | undefined;
 
   constructor(options: {
     notifier: ApprovalNotifier;
@@ -31,6 +34,13 @@ export class ApprovalLauncher {
     logger: LoggerService;
     /** Template started once a request is approved (`dr.approvals.executionTemplate`). */
     executionTemplate: string;
+    /**
+     * A template per restore kind (`dr.approvals.executionTemplates`), so a
+     * task lists only the steps of its kind; others use `executionTemplate`.
+     */
+    executionTemplates?: Record<string, string>;
+    /** Pushes each change to open pages. */
+    signals?: ApprovalSignals;
   }) {
     this.#notifier = options.notifier;
     this.#scaffolder = options.scaffolder;
@@ -38,21 +48,40 @@ export class ApprovalLauncher {
     this.#store = options.store;
     this.#logger = options.logger;
     this.#executionTemplate = options.executionTemplate;
+    this.#executionTemplates = options.executionTemplates ?? {};
+    this.#signals = options.signals;
   }
 
   /** Tells the approvers a request waits for them. */
   async requested(approval: Approval, approvers: string[]): Promise<void> {
     await this.#notifier.requested(approval, approvers);
+    await this.#signals?.changed(approval);
   }
 
   /** Tells the requester about a decision. */
   async decided(approval: Approval, approver: string): Promise<void> {
     await this.#notifier.decided(approval, approver);
+    await this.#signals?.changed(approval);
+  }
+
+  /** Tells the approvers a decided request needs nothing more from them. */
+  async settled(
+    approval: Approval,
+    approvers: string[],
+    decider: string,
+  ): Promise<void> {
+    await this.#notifier.settled(approval, approvers, decider);
+  }
+
+  /** The restore task claimed the approval: the restore is running. */
+  async claimed(approval: Approval): Promise<void> {
+    await this.#signals?.changed(approval);
   }
 
   /** Tells the requester how the restore ended. */
   async finished(approval: Approval): Promise<void> {
     await this.#notifier.finished(approval);
+    await this.#signals?.changed(approval);
   }
 
   /**
@@ -61,10 +90,13 @@ export class ApprovalLauncher {
    * outcome saying why, so the restore can be started again.
    */
   async start(approval: Approval): Promise<Approval> {
+    const templateRef =
+      this.#executionTemplates[approval.parameters.kind] ??
+      this.#executionTemplate;
     try {
       const { taskId } = await this.#scaffolder.scaffold(
         {
-          templateRef: this.#executionTemplate,
+          templateRef,
           values: {
             approvalId: approval.id,
             requester: approval.requester,
@@ -76,16 +108,18 @@ export class ApprovalLauncher {
       await this.#store.setExecutionTask(approval.id, taskId);
       return { ...approval, executionTaskId: taskId };
     } catch (error) {
-      const message = `Could not start the restore template ${
-        this.#executionTemplate
-      }: ${stringifyError(error)}`;
+      const message = `Could not start the restore template ${templateRef}: ${stringifyError(
+        error,
+      )}`;
       this.#logger.error(message);
       await this.#store.recordOutcome(
         approval.id,
         { outcome: 'failed', message, drillId: null },
         'approved',
       );
-      return (await this.#store.get(approval.id))!;
+      const failed = (await this.#store.get(approval.id))!;
+      await this.#signals?.changed(failed);
+      return failed;
     }
   }
 }

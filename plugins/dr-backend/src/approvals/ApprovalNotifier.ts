@@ -40,6 +40,32 @@ export class ApprovalNotifier {
       link: approvalLink(approval.id),
       severity: 'high',
       topic: TOPIC,
+      scope: approvalScope(approval.id),
+    });
+  }
+
+  /**
+   * Once a request is decided, turns the approvers' "approval needed"
+   * notification into one saying it is settled: the same scope replaces it
+   * in place (the notifications service has no call to mark it done).
+   */
+  settled(
+    approval: Approval,
+    approvers: string[],
+    decider: string,
+  ): Promise<void> {
+    const rejected = approval.status === 'rejected';
+    return this.#send(approvers, approval.requester, {
+      title: `Restore ${rejected ? 'rejected' : 'approved'}, nothing to decide: ${
+        approval.entityRef
+      }`,
+      description: `${decider} ${
+        rejected ? 'rejected' : 'approved'
+      } restoring ${describe(approval)}. No decision is needed from you.`,
+      link: approvalLink(approval.id),
+      severity: 'low',
+      topic: TOPIC,
+      scope: approvalScope(approval.id),
     });
   }
 
@@ -83,8 +109,10 @@ export class ApprovalNotifier {
       title: string;
       description: string;
       link: string;
-      severity: 'critical' | 'high' | 'normal';
+      severity: 'critical' | 'high' | 'normal' | 'low';
       topic: string;
+      /** Notifications with the same scope replace each other. */
+      scope?: string;
     },
   ): Promise<void> {
     if (!recipients.length) return;
@@ -105,6 +133,11 @@ export class ApprovalNotifier {
       );
     }
   }
+}
+
+/** The scope of an approval's notifications to its approvers. */
+function approvalScope(id: string): string {
+  return `dr-approval:${id}`;
 }
 
 /** Where an approval is shown in the app. */

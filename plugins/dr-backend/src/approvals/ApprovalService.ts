@@ -11,7 +11,7 @@ import type {
   SchedulerServiceTaskScheduleDefinition,
   UserInfoService,
 } from '@backstage/backend-plugin-api';
-import { NotFoundError } from '@backstage/errors';
+import { NotAllowedError, NotFoundError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import type { ScaffolderService } from '@backstage/plugin-scaffolder-node';
 import {
@@ -22,6 +22,9 @@ import {
   type approvalListQuerySchema,
   type approvalOutcomeSchema,
   type approvalRequestSchema,
+  type restoreOptionsQuerySchema,
+  type RestoreOptions,
+  drAuditReadPermission,
   drPostureReadPermission,
   drRestoreApprovePermission,
 } from '@dr-suite/backstage-plugin-dr-common';
@@ -42,6 +45,7 @@ import type { PostureService } from '../posture/PostureService';
 import type { TierRegistry } from '../posture/TierRegistry';
 import { ApprovalLauncher } from './ApprovalLauncher';
 import type { ApprovalNotifier } from './ApprovalNotifier';
+import type { ApprovalSignals } from './ApprovalSignals';
 import { ApprovalRequestValidator } from './ApprovalRequestValidator';
 import { ApprovalDecidersExplainer } from './ApprovalDecidersExplainer';
 import { type ApprovalSettings, ApprovalWorkflow } from './ApprovalWorkflow';
@@ -72,6 +76,8 @@ export class ApprovalService {
   readonly #authorizer: DrAuthorizer;
   readonly #deciders: ApprovalDecidersExplainer;
   readonly #workflow: ApprovalWorkflow;
+  readonly #launcher: ApprovalLauncher;
+  readonly #validator: ApprovalRequestValidator;
 
   constructor(options: {
     store: DatabaseApprovalStore;
@@ -86,6 +92,8 @@ export class ApprovalService {
     scaffolder: ScaffolderService;
     auth: AuthService;
     notifier: ApprovalNotifier;
+    /** Pushes approval changes to open pages (the signals service). */
+    signals?: ApprovalSignals;
     userInfo: UserInfoService;
     logger: LoggerService;
     settings: ApprovalSettings;
@@ -104,7 +112,7 @@ export class ApprovalService {
       authorizer: options.authorizer,
       logger: options.logger,
       settings: options.settings,
-      validator: new ApprovalRequestValidator({
+      validator: (this.#validator = new ApprovalRequestValidator({
         catalog: options.catalog,
         authorizer: options.authorizer,
         posture: options.posture,
@@ -114,15 +122,17 @@ export class ApprovalService {
         restorers: options.restorers,
         tiers: options.tiers,
         defaultRequiredApprovals: options.settings.defaultRequiredApprovals,
-      }),
-      launcher: new ApprovalLauncher({
+      })),
+      launcher: (this.#launcher = new ApprovalLauncher({
         notifier: options.notifier,
+        signals: options.signals,
         scaffolder: options.scaffolder,
         auth: options.auth,
         store: options.store,
         logger: options.logger,
         executionTemplate: options.settings.executionTemplate,
-      }),
+        executionTemplates: options.settings.executionTemplates,
+      })),
     });
   }
 
@@ -140,6 +150,17 @@ export class ApprovalService {
   ): Promise<Approval> {
     const approval = await this.#workflow.file(input, credentials);
     return (await this.#deciders.explain([approval], credentials))[0];
+  }
+
+  /** What the caller may pick for a restore request (targets, restorable backups). */
+  async restoreOptions(
+    query: z.output<typeof restoreOptionsQuerySchema>,
+    credentials: BackstageCredentials,
+  ): Promise<RestoreOptions> {
+    return this.#validator.restoreOptions(
+      { ...query, backupIds: query.backupId ?? [] },
+      credentials,
+    );
   }
 
   /**
@@ -178,7 +199,15 @@ export class ApprovalService {
         allowed.approve.has(ref),
       );
     } else if (view === 'all') {
-      // Callers see the requests of entities they may read, and their own.
+      // Callers see their own requests, and those of entities they may read
+      // that the audit permission covers: a policy's conditions on it (a
+      // team's own entities) become SQL, so pages and counts stay exact.
+      filter.auditVisibility = await this.#authorizer
+        .drEntityVisibility(drAuditReadPermission, credentials)
+        .catch(error => {
+          if (error instanceof NotAllowedError) return null;
+          throw error;
+        });
       filter.visibleEntityRefs = [
         ...(await this.#authorizer.allowedEntities(
           drPostureReadPermission,
@@ -208,7 +237,16 @@ export class ApprovalService {
   ): Promise<Approval> {
     const approval = await this.#visible(id, credentials);
     const result = await this.#workflow.decide(approval, input, credentials);
-    return (await this.#deciders.explain([result], credentials))[0];
+    const [explained] = await this.#deciders.explain([result], credentials);
+    if (result.status !== 'pending') {
+      // The approvers are known here, with the entity's owner.
+      await this.#launcher.settled(
+        explained,
+        explained.decidableBy?.approvers ?? [],
+        principalRef(credentials),
+      );
+    }
+    return explained;
   }
 
   async claim(

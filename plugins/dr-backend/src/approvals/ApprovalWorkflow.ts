@@ -80,6 +80,8 @@ export interface ApprovalSettings {
   /** Service subjects allowed to claim approvals (the scaffolder). */
   executors: string[];
   executionTemplate: string;
+  /** Execution templates per restore kind, winning over `executionTemplate`. */
+  executionTemplates?: Record<string, string>;
 }
 
 /**
@@ -221,8 +223,10 @@ export class ApprovalWorkflow {
     );
     if (claimed.result === 'missing')
       throw new NotFoundError(`No restore approval ${id}`);
-    if (claimed.result === 'claimed')
+    if (claimed.result === 'claimed') {
+      await this.#launcher.claimed(claimed.approval);
       return { ...claimed.approval, canDecide: false };
+    }
     const messages = {
       'hash-mismatch':
         'The restore parameters differ from the approved ones; file a new request',

@@ -278,7 +278,9 @@ describe('restore approvals', () => {
         }),
       },
     );
-    expect(notifications.send).toHaveBeenLastCalledWith(
+    // The requester hears of the decision (the approvers' "approval needed"
+    // is then settled, see approvalSignals.test.ts).
+    expect(notifications.send).toHaveBeenCalledWith(
       expect.objectContaining({
         recipients: expect.objectContaining({ entityRef: [ALICE] }),
       }),
@@ -428,7 +430,10 @@ describe('restore approvals', () => {
     const notAccepted = await requestRestore(ALICE, {
       targetId: 'payments-only',
     });
-    expect(notAccepted.status).toBe(403);
+    expect(notAccepted.status).toBe(400);
+    expect(notAccepted.body.error.message).toMatch(
+      /^Restore target "payments-only" does not accept restores of resource:default\/orders-db; pick a target that does: /,
+    );
     const foreign = await requestRestore(ALICE, {
       backupId: await newestBackupId('resource/default/legacy-db'),
     });
@@ -496,6 +501,8 @@ describe('restore approvals', () => {
 
   it('asks the permission policy who may request and approve', async () => {
     const permissions = mockServices.permissions.mock({
+      authorizeConditional: async requests =>
+        requests.map(() => ({ result: AuthorizeResult.ALLOW })) as any,
       authorize: async (requests, { credentials }) =>
         requests.map(r => {
           const user = (credentials.principal as { userEntityRef?: string })
@@ -537,6 +544,8 @@ describe('restore approvals', () => {
   /** Only Carol is denied approving restores of orders-db. */
   const carolMayNotApproveOrders = () =>
     mockServices.permissions.mock({
+      authorizeConditional: async requests =>
+        requests.map(() => ({ result: AuthorizeResult.ALLOW })) as any,
       authorize: async (requests, { credentials }) =>
         requests.map(r => {
           const user = (credentials.principal as { userEntityRef?: string })

@@ -17,7 +17,7 @@ import {
   migratedDatabase,
 } from '../__testUtils__/testDatabases';
 
-jest.setTimeout(60_000);
+jest.setTimeout(180_000);
 
 const ALICE = 'user:default/alice';
 const KEY = 'seed-003 ENCRYPTION_KEY';
@@ -124,18 +124,21 @@ describe('restore requests that can never restore are refused when filed', () =>
         Buffer.from([0x00, 0x01, 0xfe, 0xff, 0x10, 0x00, 0x7f, 0x80]),
       );
       const base = `orders-db/base_${stamp(day)}/`;
-      write(`${base}base.tar.gz`, 'base');
-      write(`${base}pg_wal.tar.gz`, 'wal');
+      // The set completed an hour ago, before the WAL below.
+      write(`${base}base.tar.gz`, 'base', day);
+      write(`${base}pg_wal.tar.gz`, 'wal', day);
       write(
         `${base}backup_manifest`,
         JSON.stringify({
           'PostgreSQL-Backup-Manifest-Version': 1,
-          Files: [],
+          // A sound size: an empty set would be flagged suspicious first.
+          Files: [{ Path: 'PG_VERSION', Size: 4096 }],
           'WAL-Ranges': [
             { Timeline: 1, 'Start-LSN': '0/2000028', 'End-LSN': '0/2000100' },
           ],
           'Manifest-Checksum': 'a'.repeat(64),
         }),
+        day,
       );
       // clickhouse-backup: metadata and shadow parts, metadata.json last.
       const clickhouse = 'orders-db/clickhouse/shard1-full-20261130020000/';
@@ -157,7 +160,29 @@ describe('restore requests that can never restore are refused when filed', () =>
         layouts: ['pg_basebackup', 'clickhouse-backup'],
         encryption: { passphrase: KEY, keyDerivation: 'evp-bytes-to-key' },
       });
-      backend = await startDrBackend({ world, knex });
+      // Issue 11's soundness flag: 1 byte where the series' dumps have 6.
+      write(
+        `orders-db/orders_full_${stamp(new Date(Date.now() - 60_000))}.sql.gz`,
+        'x',
+        new Date(Date.now() - 60_000),
+      );
+      // WAL after the base backup, then a gap: the window ends at segment 3.
+      const walAt = (minutes: number) =>
+        new Date(day.getTime() + minutes * 60_000);
+      write('orders-db/wal/000000010000000000000002', 'w', walAt(5));
+      write('orders-db/wal/000000010000000000000003', 'w', walAt(10));
+      backend = await startDrBackend({
+        world,
+        knex,
+        restoreTargets: {
+          'payments-staging': {
+            type: 'postgres',
+            title: 'Payments staging',
+            allowedEntities: ['resource:default/payments-db'],
+            connection: { user: 'postgres', database: 'payments_staging' },
+          },
+        },
+      });
     });
     afterEach(() => world.cleanup());
 
@@ -188,6 +213,17 @@ describe('restore requests that can never restore are refused when filed', () =>
         });
     }
 
+    async function expectRefusedBeforeAnyApprover(
+      res: request.Response,
+      message: RegExp,
+    ) {
+      expect(res.status).toBe(400);
+      expect(res.body.error.message).toMatch(message);
+      expect(await filedApprovals()).toBe(0);
+      expect(backend.notifications.send).not.toHaveBeenCalled();
+      expect(backend.scaffolder.scaffold).not.toHaveBeenCalled();
+    }
+
     async function filedApprovals(): Promise<number> {
       const res = await request(backend.server)
         .get('/api/dr/approvals?view=all')
@@ -209,7 +245,7 @@ describe('restore requests that can never restore are refused when filed', () =>
       [
         'a WAL segment',
         'wal/000000010000000000000042',
-        /is a PostgreSQL WAL segment: .*point-in-time recovery, which is not available yet; pick a pg_dump backup/,
+        /is a PostgreSQL WAL segment: .*point-in-time recovery: pick a base backup of the same data store and a time to recover to, or pick a pg_dump backup/,
       ],
       [
         'a Redis RDB snapshot',
@@ -219,7 +255,7 @@ describe('restore requests that can never restore are refused when filed', () =>
       [
         'a pg_basebackup set',
         'base_',
-        /is a pg_basebackup set, which restores only through point-in-time recovery; point-in-time recovery is not available yet, so pick a pg_dump backup/,
+        /is a pg_basebackup set, which restores only through point-in-time recovery: choose a time to recover to \(kindParameters.targetTime\), or pick a pg_dump backup/,
       ],
       [
         'a ClickHouse backup set',
@@ -252,6 +288,117 @@ describe('restore requests that can never restore are refused when filed', () =>
         ).not.toContain(KEY);
       },
     );
+
+    it('refuses a backup flagged suspicious, saying why and what to pick', async () => {
+      const res = await request(backend.server)
+        .get('/api/dr/entities/resource/default/orders-db/backups?limit=500')
+        .set('Authorization', mockCredentials.user.header(ALICE));
+      const suspicious = res.body.items.filter(
+        (b: { suspicion?: string }) => b.suspicion,
+      );
+      expect(suspicious).toHaveLength(1);
+      expect(suspicious[0].suspicion).toMatch(/size/);
+      await expectRefusedBeforeAnyApprover(
+        await requestRestore(suspicious[0].key),
+        /^Backup orders_full_\d{8}_\d{6}.sql.gz is flagged suspicious \(.*size.*\) and is not restored on trust; pick a backup that looks sound/,
+      );
+    });
+
+    it('refuses a target that does not accept the entity, naming the ones that do', async () => {
+      const res = await request(backend.server)
+        .post('/api/dr/approvals')
+        .set('Authorization', mockCredentials.user.header(ALICE))
+        .send({
+          parameters: {
+            kind: 'postgres',
+            entityRef: 'resource:default/orders-db',
+            backupId: await backupId('orders_full_'),
+            targetId: 'payments-staging',
+            scenario: 'database-corruption',
+          },
+          reason: 'Restore drill',
+        });
+      await expectRefusedBeforeAnyApprover(
+        res,
+        /^Restore target "payments-staging" does not accept restores of resource:default\/orders-db; pick a target that does: "orders-staging" \(Orders staging\)$/,
+      );
+    });
+
+    it('refuses a point in time outside the recovery window, saying the window', async () => {
+      const res = await request(backend.server)
+        .post('/api/dr/approvals')
+        .set('Authorization', mockCredentials.user.header(ALICE))
+        .send({
+          parameters: {
+            kind: 'postgres',
+            entityRef: 'resource:default/orders-db',
+            backupId: await backupId('base_'),
+            targetId: 'orders-staging',
+            scenario: 'database-corruption',
+            kindParameters: {
+              // After the window's end (segment 3, 50 min ago) and after the
+              // base backup completed, so only the window can refuse it.
+              targetTime: new Date(Date.now() - 30 * 60_000).toISOString(),
+            },
+          },
+          reason: 'Restore drill',
+        });
+      await expectRefusedBeforeAnyApprover(
+        res,
+        /is outside the recovery window of orders-db\/base_\d{8}_\d{6}\/'s data store, from \S+ to \S+.*; pick a time inside it/,
+      );
+    });
+
+    it('answers which targets accept the entity and which backups restore into one, as filing would', async () => {
+      const options = (query: string) =>
+        request(backend.server)
+          .get(`/api/dr/restore-options?${query}`)
+          .set('Authorization', mockCredentials.user.header(ALICE));
+      const targets = await options(
+        'entityRef=resource:default/orders-db&kind=postgres',
+      );
+      expect(targets.status).toBe(200);
+      expect(targets.body.targets.map((t: { id: string }) => t.id)).toEqual([
+        'orders-staging',
+      ]);
+      const ids = {
+        rdb: await backupId('dump-20261130-0200.rdb'),
+        wrongKey: await backupId('mailblast-full-20261130-030000'),
+        gpg: await backupId('orders_full_20261130_050000.sql.gz.gpg'),
+        base: await backupId('base_'),
+      };
+      const judged = await options(
+        `entityRef=resource:default/orders-db&targetId=orders-staging&${Object.values(
+          ids,
+        )
+          .map(id => `backupId=${id}`)
+          .join('&')}`,
+      );
+      expect(judged.status).toBe(200);
+      const byId = Object.fromEntries(
+        judged.body.backups.map((b: { backupId: string }) => [b.backupId, b]),
+      );
+      expect(byId[ids.rdb]).toMatchObject({
+        restorable: false,
+        reason: expect.stringMatching(/Redis RDB snapshot/),
+      });
+      expect(byId[ids.wrongKey]).toMatchObject({
+        restorable: false,
+        reason: expect.stringMatching(/cannot be decrypted/),
+      });
+      expect(byId[ids.gpg]).toEqual({ backupId: ids.gpg, restorable: true });
+      expect(byId[ids.base]).toEqual({
+        backupId: ids.base,
+        restorable: true,
+        pointInTime: true,
+      });
+      expect(JSON.stringify(judged.body)).not.toContain(KEY);
+      const foreign = await options(
+        'entityRef=resource:default/orders-db&targetId=payments-staging',
+      );
+      expect(foreign.status).toBe(400);
+      expect(await filedApprovals()).toBe(0);
+    });
 
     it.each([
       [

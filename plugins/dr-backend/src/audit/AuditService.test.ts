@@ -75,7 +75,7 @@ const rows = [
 describe('AuditService', () => {
   const service = serviceWith(rows);
 
-  it('lists entities with objectives, judged with the posture rules, and summarises all of them', async () => {
+  it('lists entities with objectives, judged with the posture rules, and summarises exactly those', async () => {
     const page = await service.page({}, now);
     expect(page.items.map(r => [r.name, r.overall])).toEqual([
       ['=cmd|calc', 'ok'],
@@ -84,12 +84,14 @@ describe('AuditService', () => {
       ['stale-drill', 'at-risk'],
     ]);
     expect(page.totalCount).toBe(4);
+    // The tiles add up to the rows: an entity without objectives (and so
+    // without a DR tab) is neither listed nor counted.
     expect(page.summary).toEqual({
-      total: 5,
+      total: 4,
       ok: 2,
       atRisk: 1,
       breach: 1,
-      none: 1,
+      none: 0,
       criticalTier: { tier: 'tier-1', total: 3, rpoMet: 2, rtoMet: 3 },
     });
     expect(page.items[1]).toMatchObject({
@@ -103,7 +105,7 @@ describe('AuditService', () => {
   it('filters by overall status, sorts worst first and pages', async () => {
     expect(
       (await service.page({ overall: ['none'] }, now)).items.map(r => r.name),
-    ).toEqual(['unowned']);
+    ).toEqual([]);
     const byOverall = await service.page({ orderBy: 'overall', limit: 2 }, now);
     expect(byOverall.items.map(r => r.name)).toEqual(['late', 'stale-drill']);
     expect(byOverall.totalCount).toBe(4);
@@ -112,11 +114,33 @@ describe('AuditService', () => {
       now,
     );
     expect(secondPage.items.map(r => r.name)).toEqual(['=cmd|calc', 'ok']);
-    const byRpoDesc = await service.page(
-      { orderBy: 'rpo', order: 'desc' },
-      now,
-    );
-    expect(byRpoDesc.items[byRpoDesc.items.length - 1].name).toBe('late');
+  });
+
+  it('sorts objective columns in the direction of their arrows: descending is worst first', async () => {
+    const audit = serviceWith([
+      row('fresh', { lastSuccessfulBackupAt: hoursAgo(0.1) }),
+      row('late', { lastSuccessfulBackupAt: hoursAgo(5) }),
+      row('later', { lastSuccessfulBackupAt: hoursAgo(9) }),
+      row('half', { lastSuccessfulBackupAt: hoursAgo(0.5) }),
+    ]);
+    const names = async (order: 'asc' | 'desc') =>
+      (await audit.page({ orderBy: 'rpo', order }, now)).items.map(r => r.name);
+    expect(await names('desc')).toEqual(['later', 'late', 'half', 'fresh']);
+    expect(await names('asc')).toEqual(['fresh', 'half', 'late', 'later']);
+  });
+
+  it('sorts entities by the name shown (the title), not by the reference', async () => {
+    const audit = serviceWith([
+      row('a-db', { title: 'Zebra database' }),
+      row('z-service', { title: 'Alpha service' }),
+      row('m-queue'),
+    ]);
+    const page = await audit.page({ orderBy: 'entity' }, now);
+    expect(page.items.map(r => r.title ?? r.name)).toEqual([
+      'Alpha service',
+      'm-queue',
+      'Zebra database',
+    ]);
   });
 
   it('lists an entity whose only DR annotations are broken, with its problem count', async () => {
@@ -152,13 +176,14 @@ describe('AuditService', () => {
     for await (const chunk of service.csv({}, now)) csv += chunk;
     const lines = csv.trim().split('\n');
     expect(lines[0]).toBe(
-      'entityRef,kind,namespace,name,title,owner,tier,overall,rpoStatus,rpoTargetSeconds,rpoActualSeconds,lastSuccessfulBackupAt,rtoStatus,rtoTargetSeconds,rtoMeasuredSeconds,lastSuccessfulDrillAt,drillStatus,lastDrillAt,drillCadenceDays,scenariosBreached,problemCount',
+      'entityRef,kind,namespace,name,title,owner,tier,overall,rpoStatus,rpoTargetSeconds,rpoActualSeconds,lastSuccessfulBackupAt,rtoStatus,rtoTargetSeconds,rtoMeasuredSeconds,lastSuccessfulDrillAt,drillStatus,lastDrillAt,drillCadenceDays,scenariosBreached,problemCount,lastVerifiedRestorableBackupAt,verifiedRpoSeconds',
     );
     expect(lines).toHaveLength(5);
     const evil = lines.find(l => l.includes('calc'))!;
     expect(evil).toContain(`component:default/=cmd|calc`);
     expect(evil).toContain(`'=cmd|calc`);
     expect(evil).toContain(`"'=HYPERLINK(""http://evil"")"`);
-    expect(evil.endsWith(',1')).toBe(true);
+    // problemCount, then the two verified-restorable columns (none here).
+    expect(evil.endsWith(',1,,')).toBe(true);
   });
 });

@@ -15,12 +15,16 @@ import {
 } from '@dr-suite/backstage-plugin-dr-common';
 import type {
   DatabaseEntityStore,
+  EntityFilter,
   EntityWithFacts,
 } from '../database/DatabaseEntityStore';
 import { assemblePosture } from '../posture/PostureAssembler';
 import { advancePosture } from '../posture/PostureCalculator';
 import type { PostureRefresher } from '../posture/PostureRefresher';
 import { factsOf, inputsOf } from '../posture/entitySnapshot';
+import { csvSafe } from './csvSafe';
+import type { DatabaseBackupVerificationStore } from '../database/DatabaseBackupVerificationStore';
+import { verifiedRpoOf } from '../posture/VerifiedRestorablePosture';
 
 /** Columns of the CSV export, in order. */
 export const AUDIT_CSV_COLUMNS: Array<keyof AuditRow> = [
@@ -45,9 +49,12 @@ export const AUDIT_CSV_COLUMNS: Array<keyof AuditRow> = [
   'drillCadenceDays',
   'scenariosBreached',
   'problemCount',
+  'lastVerifiedRestorableBackupAt',
+  'verifiedRpoSeconds',
 ];
 
-const STATUS_ORDER: ObjectiveStatus[] = ['breached', 'unknown', 'met'];
+/** Best to worst. */
+const STATUS_ORDER: ObjectiveStatus[] = ['met', 'unknown', 'breached'];
 
 /** Judges a row that has no stored posture yet, or one that stopped holding. */
 type Assemble = (entity: EntityWithFacts) => EntityPosture;
@@ -112,23 +119,45 @@ function compareNullable<T>(
   return compare(a, b);
 }
 
+/** What the audit shows in its first column. */
+function shownName(row: AuditRow): string {
+  return row.title ?? row.name;
+}
+
+/**
+ * Ascending order of an objective column, matching its arrow: met before
+ * unknown before breached, then by the actual value, smallest first, so
+ * descending puts the worst first.
+ */
+function compareObjective(
+  a: { status: ObjectiveStatus; actual: number | null },
+  b: { status: ObjectiveStatus; actual: number | null },
+): number {
+  return (
+    STATUS_ORDER.indexOf(a.status) - STATUS_ORDER.indexOf(b.status) ||
+    (a.actual ?? Infinity) - (b.actual ?? Infinity) ||
+    0
+  );
+}
+
 const SORTERS: Record<AuditSortField, (a: AuditRow, b: AuditRow) => number> = {
-  entity: (a, b) => a.entityRef.localeCompare(b.entityRef),
+  // By the text the user reads in the column, the ref only breaking ties.
+  entity: (a, b) =>
+    shownName(a).localeCompare(shownName(b), 'en', { sensitivity: 'base' }),
   owner: (a, b) =>
     compareNullable(a.owner, b.owner, (x, y) => x.localeCompare(y)),
   tier: (a, b) => compareNullable(a.tier, b.tier, (x, y) => x.localeCompare(y)),
   overall: (a, b) =>
     OVERALL_STATUSES.indexOf(a.overall) - OVERALL_STATUSES.indexOf(b.overall),
-  // Worst first, then by how far the actual value is from its target.
   rpo: (a, b) =>
-    STATUS_ORDER.indexOf(a.rpoStatus) - STATUS_ORDER.indexOf(b.rpoStatus) ||
-    compareNullable(b.rpoActualSeconds, a.rpoActualSeconds, (x, y) => x - y),
+    compareObjective(
+      { status: a.rpoStatus, actual: a.rpoActualSeconds },
+      { status: b.rpoStatus, actual: b.rpoActualSeconds },
+    ),
   rto: (a, b) =>
-    STATUS_ORDER.indexOf(a.rtoStatus) - STATUS_ORDER.indexOf(b.rtoStatus) ||
-    compareNullable(
-      b.rtoMeasuredSeconds,
-      a.rtoMeasuredSeconds,
-      (x, y) => x - y,
+    compareObjective(
+      { status: a.rtoStatus, actual: a.rtoMeasuredSeconds },
+      { status: b.rtoStatus, actual: b.rtoMeasuredSeconds },
     ),
   lastDrill: (a, b) =>
     compareNullable(
@@ -138,24 +167,18 @@ const SORTERS: Record<AuditSortField, (a: AuditRow, b: AuditRow) => number> = {
     ),
 };
 
-function matchesOverall(
-  row: AuditRow,
-  overall: AuditQuery['overall'],
-  hasObjectives: boolean,
-) {
-  // Without a status filter the audit lists entities that have objectives,
-  // and those whose DR annotations are broken: a typo in the only objective
-  // leaves none, and must not hide the entity from the audit.
-  return overall?.length
-    ? overall.includes(row.overall)
-    : hasObjectives || row.problemCount > 0;
+/**
+ * Whether the audit covers the entity at all: it has objectives, or DR
+ * annotations so broken that they leave none (a typo in the only objective
+ * must not hide the entity). Entities without either have no DR tab, and
+ * are neither listed nor counted in the summary.
+ */
+function isAudited(row: AuditRow, hasObjectives: boolean) {
+  return hasObjectives || row.problemCount > 0;
 }
 
-/** Neutralises cells a spreadsheet would run as a formula. */
-function csvSafe(value: unknown): unknown {
-  return typeof value === 'string' && /^[=+\-@\t\r]/.test(value)
-    ? `'${value}`
-    : value;
+function matchesOverall(row: AuditRow, overall: AuditQuery['overall']) {
+  return !overall?.length || overall.includes(row.overall);
 }
 
 /**
@@ -167,16 +190,37 @@ export class AuditService {
   readonly #entities: DatabaseEntityStore;
   readonly #criticalTier: string;
   readonly #postures: PostureRefresher | undefined;
+  readonly #verifications: DatabaseBackupVerificationStore | undefined;
 
   constructor(options: {
     entities: DatabaseEntityStore;
     criticalTier: string;
     /** Assembles the rows without a current stored posture. */
     postures?: PostureRefresher;
+    /** Fills the verified-restorable columns. */
+    verifications?: DatabaseBackupVerificationStore;
   }) {
     this.#entities = options.entities;
     this.#criticalTier = options.criticalTier;
     this.#postures = options.postures;
+    this.#verifications = options.verifications;
+  }
+
+  /** The rows with their newest verified restorable backup and its age. */
+  async #withVerified(rows: AuditRow[], now: Date): Promise<AuditRow[]> {
+    const newest = await this.#verifications?.newest(
+      rows.map(r => r.entityRef),
+    );
+    return rows.map(row => {
+      const verified = newest?.get(row.entityRef);
+      return {
+        ...row,
+        lastVerifiedRestorableBackupAt:
+          verified?.backupCompletedAt?.toISOString() ?? null,
+        verifiedRpoSeconds: verifiedRpoOf(verified, row.rpoTargetSeconds, now)
+          .actualSeconds,
+      };
+    });
   }
 
   /** Assembles rows lacking a current stored posture, reading sources once. */
@@ -196,13 +240,17 @@ export class AuditService {
     return entity => postures.assemble(entity, sourceRows, now).posture;
   }
 
-  async page(query: AuditQuery, now = new Date()): Promise<AuditPage> {
+  /** `visibility`: the entities the permission policy lets the caller see. */
+  async page(
+    query: AuditQuery & Pick<EntityFilter, 'visibility'>,
+    now = new Date(),
+  ): Promise<AuditPage> {
     const entities = await this.#entities.listWithFacts(query);
     const assemble = await this.#assembler(now);
-    const rows = entities.map(entity => ({
-      entity,
-      row: toAuditRow(entity, now, assemble),
-    }));
+    const rows = entities
+      .map(entity => ({ entity, row: toAuditRow(entity, now, assemble) }))
+      .filter(({ entity, row }) => isAudited(row, entity.hasObjectives))
+      .map(({ row }) => row);
     const summary: AuditSummary = {
       total: rows.length,
       ok: 0,
@@ -216,7 +264,7 @@ export class AuditService {
         rtoMet: 0,
       },
     };
-    for (const { row } of rows) {
+    for (const row of rows) {
       if (row.overall === 'ok') summary.ok += 1;
       else if (row.overall === 'at-risk') summary.atRisk += 1;
       else if (row.overall === 'breach') summary.breach += 1;
@@ -230,10 +278,7 @@ export class AuditService {
     const sorter = SORTERS[query.orderBy ?? 'entity'];
     const direction = query.order === 'desc' ? -1 : 1;
     const matching = rows
-      .filter(({ entity, row }) =>
-        matchesOverall(row, query.overall, entity.hasObjectives),
-      )
-      .map(({ row }) => row)
+      .filter(row => matchesOverall(row, query.overall))
       .sort(
         (a, b) =>
           direction * sorter(a, b) || a.entityRef.localeCompare(b.entityRef),
@@ -241,7 +286,10 @@ export class AuditService {
     const offset = query.offset ?? 0;
     const limit = query.limit ?? 50;
     return {
-      items: matching.slice(offset, offset + limit),
+      items: await this.#withVerified(
+        matching.slice(offset, offset + limit),
+        now,
+      ),
       totalCount: matching.length,
       summary,
       syncedAt: (await this.#entities.lastSyncedAt())?.toISOString() ?? null,
@@ -252,16 +300,27 @@ export class AuditService {
    * The filtered audit as CSV chunks, in entity-ref order, read and written a
    * batch at a time so memory stays flat whatever the catalog's size.
    */
-  async *csv(query: AuditQuery, now = new Date()): AsyncGenerator<string> {
+  async *csv(
+    query: AuditQuery & Pick<EntityFilter, 'visibility'>,
+    now = new Date(),
+  ): AsyncGenerator<string> {
     yield stringify([AUDIT_CSV_COLUMNS]);
     const assemble = await this.#assembler(now);
     for await (const batch of this.#entities.iterateWithFacts(query)) {
-      const records = [];
+      const rows = [];
       for (const entity of batch) {
         const row = toAuditRow(entity, now, assemble);
-        if (!matchesOverall(row, query.overall, entity.hasObjectives)) continue;
-        records.push(AUDIT_CSV_COLUMNS.map(column => csvSafe(row[column])));
+        if (
+          !isAudited(row, entity.hasObjectives) ||
+          !matchesOverall(row, query.overall)
+        ) {
+          continue;
+        }
+        rows.push(row);
       }
+      const records = (await this.#withVerified(rows, now)).map(row =>
+        AUDIT_CSV_COLUMNS.map(column => csvSafe(row[column])),
+      );
       if (records.length) yield stringify(records);
     }
   }

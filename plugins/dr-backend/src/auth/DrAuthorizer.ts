@@ -4,14 +4,48 @@
  */
 import type {
   BackstageCredentials,
+  LoggerService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { NotAllowedError } from '@backstage/errors';
 import {
   AuthorizeResult,
   type BasicPermission,
+  type PermissionCondition,
+  type PermissionCriteria,
   type ResourcePermission,
 } from '@backstage/plugin-permission-common';
+import {
+  type PermissionRuleset,
+  createConditionTransformer,
+} from '@backstage/plugin-permission-node';
+import {
+  type DrEntityQuery,
+  type DrEntityResource,
+  drEntityPermissionResourceRef,
+  drEntityPermissionRules,
+} from '@dr-suite/backstage-plugin-dr-node';
+import {
+  type DrEntityVisibility,
+  assertDrEntityCriteria,
+} from './drEntityVisibility';
+
+type DrEntityRuleset = PermissionRuleset<
+  DrEntityResource,
+  DrEntityQuery,
+  'dr-entity'
+>;
+
+/** The built-in rules, for callers without the permissions registry's set. */
+const BUILT_IN_RULES: DrEntityRuleset = {
+  getRuleByName(name) {
+    const rule = Object.values(drEntityPermissionRules).find(
+      r => r.name === name,
+    );
+    if (!rule) throw new Error(`unknown rule ${name}`);
+    return rule as ReturnType<DrEntityRuleset['getRuleByName']>;
+  },
+};
 
 /**
  * Asks the permission framework; entity-scoped permissions carry the entity
@@ -20,9 +54,68 @@ import {
  */
 export class DrAuthorizer {
   readonly #permissions: PermissionsService;
+  readonly #toDrEntityQuery: (
+    conditions: PermissionCriteria<PermissionCondition>,
+  ) => PermissionCriteria<DrEntityQuery>;
+  readonly #logger: LoggerService | undefined;
 
-  constructor(permissions: PermissionsService) {
+  constructor(
+    permissions: PermissionsService,
+    options: {
+      /** The `dr-entity` rules as registered, module-added ones included. */
+      drEntityRuleset?: DrEntityRuleset;
+      logger?: LoggerService;
+    } = {},
+  ) {
     this.#permissions = permissions;
+    this.#toDrEntityQuery = createConditionTransformer(
+      options.drEntityRuleset ?? BUILT_IN_RULES,
+    );
+    this.#logger = options.logger;
+  }
+
+  /**
+   * Which DR entities the caller may see for a `dr-entity` permission: all,
+   * or the policy's conditions as queries for {@link whereDrEntityVisible}.
+   * A DENY, and conditions this plugin cannot apply (an unknown rule, bad
+   * parameters, another plugin's resource type), are refused with a 403:
+   * never a 500, never rows the policy did not grant.
+   */
+  async drEntityVisibility(
+    permission: ResourcePermission<'dr-entity'>,
+    credentials: BackstageCredentials,
+  ): Promise<DrEntityVisibility> {
+    const [decision] = await this.#permissions.authorizeConditional(
+      [{ permission }],
+      { credentials },
+    );
+    if (decision.result === AuthorizeResult.ALLOW) return { all: true };
+    if (decision.result === AuthorizeResult.CONDITIONAL) {
+      try {
+        const { pluginId, resourceType } = drEntityPermissionResourceRef;
+        if (
+          decision.pluginId !== pluginId ||
+          decision.resourceType !== resourceType
+        ) {
+          throw new Error(
+            `the conditions are for ${decision.resourceType} of plugin ${decision.pluginId}, not ${resourceType} of ${pluginId}`,
+          );
+        }
+        const criteria = this.#toDrEntityQuery(decision.conditions);
+        assertDrEntityCriteria(criteria);
+        return { all: false, criteria };
+      } catch (error) {
+        this.#logger?.warn(
+          `Refused ${permission.name}: the permission policy returned conditions the DR plugin cannot apply: ${error}`,
+        );
+        throw new NotAllowedError(
+          `You are not allowed to ${permission.name}: the permission policy's conditions cannot be applied (${
+            (error as Error).message
+          })`,
+        );
+      }
+    }
+    throw new NotAllowedError(`You are not allowed to ${permission.name}`);
   }
 
   async authorizeEntity(

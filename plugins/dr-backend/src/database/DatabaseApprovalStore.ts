@@ -13,6 +13,10 @@ import type {
   RestoreTargetSummary,
 } from '@dr-suite/backstage-plugin-dr-common';
 import type { Knex } from 'knex';
+import {
+  type DrEntityVisibility,
+  whereDrEntityVisible,
+} from '../auth/drEntityVisibility';
 import { readDate, readIso, readJson } from './columnValues';
 import { afterKeysetCursor, encodeKeysetCursor } from './keysetCursor';
 
@@ -70,6 +74,12 @@ export interface ApprovalFilter {
    */
   visibleEntityRefs?: string[];
   visibleRequester?: string;
+  /**
+   * Narrows `visibleEntityRefs` to the entities the audit permission
+   * (`dr.audit.read`, with its policy conditions) covers; null when it is
+   * denied. The caller's own requests stay visible.
+   */
+  auditVisibility?: DrEntityVisibility | null;
   /** The time `status` is judged at (expiry); default now. */
   now?: Date;
 }
@@ -259,9 +269,24 @@ export class DatabaseApprovalStore {
         );
     }
     const { visibleEntityRefs: refs, visibleRequester: requester } = filter;
+    const audit = filter.auditVisibility;
     if (refs) {
       query.where(visible => {
-        visible.whereIn('entity_ref', refs);
+        visible.where(entity => {
+          entity.whereIn('entity_ref', refs);
+          if (audit === null) {
+            entity.whereRaw('1 = 0');
+          } else if (audit && !audit.all) {
+            const covered = this.#db('dr_entities as e').select('e.entity_ref');
+            whereDrEntityVisible(covered, audit, {
+              entityRef: 'e.entity_ref',
+              owner: 'e.owner',
+              tier: 'e.tier',
+              overall: 'e.overall',
+            });
+            entity.whereIn('entity_ref', covered);
+          }
+        });
         if (requester) visible.orWhere('requester', requester);
       });
     }

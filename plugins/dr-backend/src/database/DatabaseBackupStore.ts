@@ -25,6 +25,7 @@ import {
 } from './columnValues';
 import { afterKeysetCursor, encodeKeysetCursor } from './keysetCursor';
 import { DatabaseRecoveryWindows } from './DatabaseRecoveryWindows';
+import { seriesOf } from '../indexing/backupSoundness';
 
 const TABLE = 'dr_backups';
 const WRITE_BATCH = 500;
@@ -55,6 +56,25 @@ interface BackupRow {
   details: string;
   fingerprint: string;
   indexed_at: unknown;
+  series?: string | null;
+  suspicion?: string | null;
+}
+
+/**
+ * Which backups of a store a query counts: all of them, only archived WAL
+ * segments, or only the others.
+ * @internal
+ */
+export type BackupKinds = 'all' | 'wal' | 'not-wal';
+
+function whereKinds(
+  query: Knex.QueryBuilder,
+  kinds: BackupKinds,
+  column = 'type',
+) {
+  if (kinds === 'wal') query.where(column, 'wal');
+  else if (kinds === 'not-wal') query.whereNot(column, 'wal');
+  return query;
 }
 
 /**
@@ -143,12 +163,16 @@ export class DatabaseBackupStore {
     return Boolean(row);
   }
 
-  /** Completion time of the newest successful backup the selectors match. */
+  /**
+   * Completion time of the newest successful backup the selectors match
+   * that looks sound (no suspicion).
+   */
   async newestSuccessful(selectors: SourceSelector[]): Promise<Date | null> {
     const condition = await this.#condition(selectors);
     if (!condition) return null;
     const row = await this.#db(TABLE)
       .where('status', 'succeeded')
+      .whereNull('suspicion')
       .whereNotNull('completed_at')
       .where(condition)
       .max({ newest: 'completed_at' })
@@ -162,6 +186,7 @@ export class DatabaseBackupStore {
    */
   async newestSuccessfulByEntity(
     entries: Array<{ entityRef: string; selectors: SourceSelector[] }>,
+    kinds: BackupKinds = 'all',
   ): Promise<Map<string, Date | null>> {
     const result = new Map<string, Date | null>(
       entries.map(e => [e.entityRef, null]),
@@ -200,6 +225,8 @@ export class DatabaseBackupStore {
       const newest = this.#db(`${TABLE} as b`)
         .max('b.completed_at')
         .where('b.status', 'succeeded')
+        .whereNull('b.suspicion')
+        .modify(query => whereKinds(query, kinds, 'b.type'))
         .whereRaw('b.source_id = sel.source_id')
         .whereRaw('b.key >= sel.lo')
         .whereRaw('b.key < sel.hi')
@@ -224,6 +251,8 @@ export class DatabaseBackupStore {
     for (const [sourceId, items] of bySource) {
       const rows = await this.#db(TABLE)
         .where({ source_id: sourceId, status: 'succeeded' })
+        .whereNull('suspicion')
+        .modify(query => whereKinds(query, kinds))
         .whereNotNull('completed_at')
         .select('key', 'details', 'completed_at');
       for (const row of rows) {
@@ -240,6 +269,49 @@ export class DatabaseBackupStore {
       }
     }
     return result;
+  }
+
+  /**
+   * The newest suspicious backups (completed, but skipped for RPO) of these
+   * sources, newest first, at most `limit`; the caller matches them to its
+   * selectors. Suspicious backups are few, so one query serves many entities.
+   */
+  async newestSuspicious(
+    sourceIds: string[],
+    limit = 1000,
+  ): Promise<
+    Array<{
+      sourceId: string;
+      key: string;
+      name: string;
+      details: JsonObject;
+      completedAt: Date | null;
+      suspicion: string;
+    }>
+  > {
+    if (!sourceIds.length) return [];
+    const rows = await this.#db(TABLE)
+      .whereIn('source_id', [...new Set(sourceIds)])
+      .where('status', 'succeeded')
+      .whereNotNull('suspicion')
+      .orderBy('sort_time', 'desc')
+      .limit(limit)
+      .select(
+        'source_id',
+        'key',
+        'name',
+        'details',
+        'completed_at',
+        'suspicion',
+      );
+    return rows.map(row => ({
+      sourceId: row.source_id,
+      key: row.key,
+      name: row.name,
+      details: readJson<JsonObject>(row.details, {}),
+      completedAt: readDate(row.completed_at),
+      suspicion: row.suspicion,
+    }));
   }
 
   /**
@@ -263,20 +335,28 @@ export class DatabaseBackupStore {
         .where('completed_at', '>=', from)
         .where('completed_at', '<=', to)
         .orderBy('completed_at', 'asc')
-        .select('completed_at', 'status'),
+        .select('completed_at', 'status', 'suspicion'),
       this.#db(TABLE)
         .where(condition)
         .where('status', 'succeeded')
+        .whereNull('suspicion')
         .where('completed_at', '<', from)
         .max({ newest: 'completed_at' })
         .first(),
     ]);
     return {
       before: readDate(before?.newest),
-      items: rows.map((row: { completed_at: unknown; status: string }) => ({
-        completedAt: readDate(row.completed_at)!,
-        succeeded: row.status === 'succeeded',
-      })),
+      // A suspicious backup does not close a gap: it counts as failed.
+      items: rows.map(
+        (row: {
+          completed_at: unknown;
+          status: string;
+          suspicion: string | null;
+        }) => ({
+          completedAt: readDate(row.completed_at)!,
+          succeeded: row.status === 'succeeded' && !row.suspicion,
+        }),
+      ),
     };
   }
 
@@ -288,6 +368,10 @@ export class DatabaseBackupStore {
       cursor?: string;
       statuses?: BackupStatus[];
       types?: BackupType[];
+      /** Only backups a verified restore of this entity proved restorable. */
+      verifiedFor?: string;
+      /** Only backups taken at or after this instant. */
+      since?: Date;
     },
   ): Promise<BackupPage> {
     const condition = await this.#condition(selectors);
@@ -301,7 +385,15 @@ export class DatabaseBackupStore {
       .limit(options.limit + 1);
     if (options.statuses?.length) query.whereIn('status', options.statuses);
     if (options.types?.length) query.whereIn('type', options.types);
-    if (options.types?.length) query.whereIn('type', options.types);
+    if (options.since) query.where('sort_time', '>=', options.since);
+    if (options.verifiedFor) {
+      query.whereIn(
+        'id',
+        this.#db('dr_backup_verifications')
+          .where('entity_ref', options.verifiedFor)
+          .select('backup_id'),
+      );
+    }
     if (options.cursor) {
       afterKeysetCursor(query, options.cursor, { time: 'sort_time', id: 'id' });
     }
@@ -389,6 +481,8 @@ export class DatabaseBackupStore {
             backup.checksum,
             backup.encrypted,
             details,
+            // Rows written before series existed are rewritten once with it.
+            'series',
           ]),
         )
         .digest('hex');
@@ -408,10 +502,11 @@ export class DatabaseBackupStore {
         details,
         fingerprint,
         indexed_at: now,
+        series: backup.type === 'wal' ? null : seriesOf(backup.key),
       };
     });
     for (let i = 0; i < rows.length; i += WRITE_BATCH) {
-      await this.#db(TABLE)
+      const written = await this.#db(TABLE)
         .insert(rows.slice(i, i + WRITE_BATCH))
         .onConflict(['source_id', 'key'])
         .merge([
@@ -427,13 +522,20 @@ export class DatabaseBackupStore {
           'details',
           'fingerprint',
           'indexed_at',
+          'series',
         ])
         // Unchanged backups are not rewritten.
         .where(
           `${TABLE}.fingerprint`,
           '<>',
           this.#db.raw('excluded.fingerprint'),
-        );
+        )
+        .returning('key');
+      // Only rows really written can change a stored recovery window.
+      await this.recoveryWindows.backupsChanged(
+        sourceId,
+        written.map((row: { key: string }) => row.key),
+      );
     }
   }
 
@@ -444,6 +546,7 @@ export class DatabaseBackupStore {
         .whereIn('key', keys.slice(i, i + WRITE_BATCH))
         .delete();
     }
+    await this.recoveryWindows.backupsChanged(sourceId, keys);
   }
 
   #toRecord(row: BackupRow, types: Map<string, string>): BackupRecord {
@@ -462,6 +565,7 @@ export class DatabaseBackupStore {
       sizeBytes: readNumber(row.size_bytes),
       checksum: row.checksum,
       encrypted: readBoolean(row.encrypted),
+      ...(row.suspicion ? { suspicion: row.suspicion } : {}),
       details: rest,
     };
   }

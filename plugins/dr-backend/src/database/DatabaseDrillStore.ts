@@ -6,7 +6,10 @@ import { randomUUID } from 'node:crypto';
 import { ConflictError } from '@backstage/errors';
 import type {
   DrillActionItem,
+  DrillCheckResult,
+  DrillKind,
   DrillOutcome,
+  DrillPhase,
   DrillPage,
   DrillRecord,
   DrillSource,
@@ -39,6 +42,11 @@ export interface NewDrill {
   /** Default `manual`. */
   source?: DrillSource;
   evidenceUrl?: string | null;
+  /** Default `drill`. */
+  kind?: DrillKind;
+  restoreTestPlan?: string | null;
+  phases?: DrillPhase[];
+  checks?: DrillCheckResult[];
 }
 
 /**
@@ -85,6 +93,10 @@ export class DatabaseDrillStore {
       measured_rto_seconds: drill.measuredRtoSeconds,
       source: drill.source ?? 'manual',
       evidence_url: drill.evidenceUrl ?? null,
+      kind: drill.kind ?? 'drill',
+      restore_test_plan: drill.restoreTestPlan ?? null,
+      phases: drill.phases?.length ? JSON.stringify(drill.phases) : null,
+      checks: drill.checks?.length ? JSON.stringify(drill.checks) : null,
       measured_rpo_seconds: drill.measuredRpoSeconds,
       backup_id: drill.backupId,
       participants: JSON.stringify(drill.participants),
@@ -220,6 +232,29 @@ export class DatabaseDrillStore {
     };
   }
 
+  /**
+   * The newest run of each restore-test plan for the entity, voided runs
+   * included: a voided run still ran.
+   */
+  async lastRestoreTestRuns(
+    entityRef: string,
+  ): Promise<Map<string, DrillRecord>> {
+    const rows = await this.#db(TABLE)
+      .where('entity_ref', entityRef)
+      .whereNotNull('restore_test_plan')
+      .whereIn(
+        ['restore_test_plan', 'completed_at'],
+        this.#db(TABLE)
+          .where('entity_ref', entityRef)
+          .whereNotNull('restore_test_plan')
+          .groupBy('restore_test_plan')
+          .select('restore_test_plan', this.#db.raw('max(completed_at)')),
+      );
+    return new Map(
+      rows.map(row => [row.restore_test_plan as string, this.#toRecord(row)]),
+    );
+  }
+
   #toRecord(row: Record<string, any>): DrillRecord {
     return {
       id: row.id,
@@ -240,6 +275,10 @@ export class DatabaseDrillStore {
       recordedAt: readIso(row.recorded_at)!,
       source: row.source === 'restore' ? 'restore' : 'manual',
       evidenceUrl: row.evidence_url ?? null,
+      kind: row.kind === 'restore-test' ? 'restore-test' : 'drill',
+      phases: readJson<DrillPhase[]>(row.phases, []),
+      checks: readJson<DrillCheckResult[]>(row.checks, []),
+      restoreTestPlan: row.restore_test_plan ?? null,
       voided: row.voided_at
         ? {
             at: readIso(row.voided_at)!,

@@ -5,6 +5,7 @@
 import type { RecoveryWindow } from '@dr-suite/backstage-plugin-dr-common';
 import type { Knex } from 'knex';
 import type { DrillFacts } from './DatabaseDrillStore';
+import type { BackupCopyFacts } from '../posture/PostureCalculator';
 
 const TABLE = 'dr_entity_facts';
 const WRITE_BATCH = 200;
@@ -44,6 +45,7 @@ export class DatabaseEntityFactsStore {
   async setBackupFacts(
     newest: Map<string, Date | null>,
     windows?: Map<string, Record<string, RecoveryWindow>>,
+    copies?: Map<string, Record<string, BackupCopyFacts>>,
   ): Promise<void> {
     const now = new Date();
     const rows = [...newest].map(([entityRef, time]) => ({
@@ -51,13 +53,20 @@ export class DatabaseEntityFactsStore {
       last_successful_backup_at: time,
       scenario_drills: '{}',
       recovery_windows: JSON.stringify(windows?.get(entityRef) ?? {}),
+      // Left as they are when not given (a live evaluation does not list them).
+      copies: copies ? JSON.stringify(copies.get(entityRef) ?? {}) : null,
       updated_at: now,
     }));
     for (let i = 0; i < rows.length; i += WRITE_BATCH) {
       await this.#db(TABLE)
         .insert(rows.slice(i, i + WRITE_BATCH))
         .onConflict('entity_ref')
-        .merge(['last_successful_backup_at', 'recovery_windows', 'updated_at']);
+        .merge([
+          'last_successful_backup_at',
+          'recovery_windows',
+          ...(copies ? ['copies'] : []),
+          'updated_at',
+        ]);
     }
     await this.#listener?.([...newest.keys()]);
   }

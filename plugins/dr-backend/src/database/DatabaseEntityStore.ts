@@ -10,7 +10,13 @@ import type {
   PostureProblem,
   RecoveryWindow,
 } from '@dr-suite/backstage-plugin-dr-common';
+import type { DrEntityResource } from '@dr-suite/backstage-plugin-dr-node';
 import type { Knex } from 'knex';
+import type { BackupCopyFacts } from '../posture/PostureCalculator';
+import {
+  type DrEntityVisibility,
+  whereDrEntityVisible,
+} from '../auth/drEntityVisibility';
 import { readBoolean, readDate, readJson, readNumber } from './columnValues';
 
 const TABLE = 'dr_entities';
@@ -68,6 +74,8 @@ export interface EntityWithFacts extends EntitySnapshot {
   scenarioDrills: Record<string, { completedAt: string; rtoSeconds: number }>;
   /** Recovery windows of continuously archived stores, by `sourceId:selector`. */
   recoveryWindows?: Record<string, RecoveryWindow>;
+  /** Each declared store's copy, by `sourceId:selector`. */
+  copies?: Record<string, BackupCopyFacts>;
   /** The stored posture, absent until it was first computed. */
   stored?: StoredPosture | null;
 }
@@ -81,7 +89,17 @@ export interface EntityFilter {
   kind?: string[];
   tier?: string[];
   search?: string;
+  /** The entities the caller may see, from the permission policy. */
+  visibility?: DrEntityVisibility;
 }
+
+/** Where the `dr-entity` permission rules read an entity in `#filtered`. */
+const DR_ENTITY_COLUMNS = {
+  entityRef: 'e.entity_ref',
+  owner: 'e.owner',
+  tier: 'e.tier',
+  overall: 'e.overall',
+};
 
 function fingerprint(snapshot: EntitySnapshot): string {
   return createHash('sha256').update(JSON.stringify(snapshot)).digest('hex');
@@ -257,6 +275,31 @@ export class DatabaseEntityStore {
       );
   }
 
+  /**
+   * The entities as the `dr-entity` permission rules judge them, in the
+   * order asked, undefined for unknown refs (the permissions registry's
+   * `getResources`).
+   */
+  async drEntityResources(
+    entityRefs: string[],
+  ): Promise<Array<DrEntityResource | undefined>> {
+    const byRef = new Map<string, DrEntityResource>();
+    for (let i = 0; i < entityRefs.length; i += WRITE_BATCH) {
+      const rows = await this.#db(TABLE)
+        .whereIn('entity_ref', entityRefs.slice(i, i + WRITE_BATCH))
+        .select('entity_ref', 'owner', 'tier', 'overall');
+      for (const row of rows) {
+        byRef.set(row.entity_ref, {
+          entityRef: row.entity_ref,
+          owner: row.owner ?? null,
+          tier: row.tier ?? null,
+          overall: row.overall ?? null,
+        });
+      }
+    }
+    return entityRefs.map(ref => byRef.get(ref));
+  }
+
   async get(entityRef: string): Promise<EntitySnapshot | undefined> {
     const row = await this.#db(TABLE).where('entity_ref', entityRef).first();
     return row ? this.#toSnapshot(row) : undefined;
@@ -304,6 +347,7 @@ export class DatabaseEntityStore {
         'f.last_drill_outcome',
         'f.scenario_drills',
         'f.recovery_windows',
+        'f.copies',
       );
     if (filter.owner?.length) query.whereIn('e.owner', filter.owner);
     if (filter.kind?.length) {
@@ -313,6 +357,9 @@ export class DatabaseEntityStore {
       );
     }
     if (filter.tier?.length) query.whereIn('e.tier', filter.tier);
+    if (filter.visibility) {
+      whereDrEntityVisible(query, filter.visibility, DR_ENTITY_COLUMNS);
+    }
     if (filter.search) {
       const pattern = `%${filter.search
         .toLocaleLowerCase('en-US')
@@ -397,6 +444,7 @@ export class DatabaseEntityStore {
       lastDrillOutcome: row.last_drill_outcome ?? null,
       scenarioDrills: readJson(row.scenario_drills, {}),
       recoveryWindows: readJson(row.recovery_windows, {}),
+      copies: readJson(row.copies, {}),
       stored: this.#toStored(row),
     };
   }

@@ -84,6 +84,7 @@ describe('DatabaseRecoveryWindows', () => {
       ]);
       const points = await store.recoveryWindows.restorablePoints([selector]);
       expect(points.windows['vol:orders-db/']).toEqual({
+        walPrefix: 'orders-db/wal/',
         from: minutes(-1).toISOString(),
         to: minutes(8).toISOString(),
       });
@@ -99,6 +100,7 @@ describe('DatabaseRecoveryWindows', () => {
       ]);
       const points = await store.recoveryWindows.restorablePoints([selector]);
       expect(points.windows['vol:orders-db/']).toEqual({
+        walPrefix: 'orders-db/wal/',
         from: minutes(3).toISOString(),
         to: minutes(5).toISOString(),
         gapAt: '000000010000000000000006',
@@ -122,6 +124,7 @@ describe('DatabaseRecoveryWindows', () => {
         selector,
       ]);
       expect(windows['vol:orders-db/']).toEqual({
+        walPrefix: 'orders-db/wal/',
         from: minutes(0).toISOString(),
         to: minutes(4).toISOString(),
       });
@@ -144,6 +147,7 @@ describe('DatabaseRecoveryWindows', () => {
         selector,
       ]);
       expect(windows['vol:orders-db/']).toEqual({
+        walPrefix: 'orders-db/wal/',
         from: minutes(0).toISOString(),
         to: minutes(5).toISOString(),
       });
@@ -153,6 +157,7 @@ describe('DatabaseRecoveryWindows', () => {
       await index([0, 1, 2].map(n => wal(seg(1, 0, n), minutes(n))));
       const points = await store.recoveryWindows.restorablePoints([selector]);
       expect(points.windows['vol:orders-db/']).toEqual({
+        walPrefix: 'orders-db/wal/',
         from: null,
         to: null,
         reason:

@@ -2,6 +2,7 @@
  * Copyright 2026 The DR Suite Authors
  * SPDX-License-Identifier: Apache-2.0
  */
+import { createHash } from 'node:crypto';
 import type { JsonObject } from '@backstage/types';
 import type { RecoveryWindow } from '@dr-suite/backstage-plugin-dr-common';
 import type { Knex } from 'knex';
@@ -10,6 +11,7 @@ import type {
   DatabaseBackupStore,
   SourceSelector,
 } from './DatabaseBackupStore';
+import { DatabaseRecoveryWindowStates } from './DatabaseRecoveryWindowStates';
 import {
   parseWalSegmentName,
   walSegmentName,
@@ -21,6 +23,8 @@ type Scope = (qb: Knex.QueryBuilder) => Knex.QueryBuilder;
 
 const TABLE = 'dr_backups';
 const PAGE = 5000;
+/** Newest WAL rows looked at for the newest segment-named one. */
+const NEWEST_WAL_CANDIDATES = 20;
 
 /** The smallest string greater than every string starting with `prefix`. */
 function upperBound(prefix: string): string {
@@ -37,6 +41,60 @@ interface BaseBackup {
   details: JsonObject;
 }
 
+/** Segments found from some number on, by number, on each timeline. */
+type SegmentsByNumber = Map<
+  number,
+  Array<{ timeline: number; time: Date | null }>
+>;
+
+/** A position in the chain and the archive time of the newest segment walked. */
+interface ChainEnd {
+  reached: WalSegment;
+  to: Date | null;
+}
+
+/**
+ * Follows the chain from `end` through `byNumber`, the newest timeline
+ * reachable first: a switch continues on a higher timeline at the same or
+ * the next segment number; a missing number ends it.
+ */
+function walkChain(byNumber: SegmentsByNumber, end: ChainEnd): ChainEnd {
+  const at = (number: number, minTimeline: number) =>
+    (byNumber.get(number) ?? [])
+      .filter(s => s.timeline >= minTimeline)
+      .sort((a, b) => b.timeline - a.timeline)[0];
+  let current = end.reached;
+  let to = end.to;
+  for (;;) {
+    const switched = at(current.number, current.timeline + 1);
+    if (switched) {
+      current = { timeline: switched.timeline, number: current.number };
+      to = latest(to, switched.time);
+    }
+    const next = at(current.number + 1, current.timeline);
+    if (!next) break;
+    current = { timeline: next.timeline, number: current.number + 1 };
+    to = latest(to, next.time);
+  }
+  return { reached: current, to };
+}
+
+/** The base backups a window was computed from, as one comparable string. */
+function basesFingerprint(bases: BaseBackup[]): string {
+  const hash = createHash('sha256');
+  for (const base of bases) {
+    hash.update(
+      JSON.stringify([
+        base.key,
+        base.startAt.getTime(),
+        base.completedAt?.getTime() ?? null,
+        base.details,
+      ]),
+    );
+  }
+  return hash.digest('hex');
+}
+
 /**
  * Recovery windows of continuously archived data stores, computed from the
  * indexed rows in SQL-sized steps: the WAL is read only from the newest
@@ -50,12 +108,52 @@ export class DatabaseRecoveryWindows {
   readonly #db: Knex;
   readonly #backups: Pick<DatabaseBackupStore, 'newestSuccessful'>;
 
+  readonly #states: DatabaseRecoveryWindowStates | undefined;
+
   constructor(
     db: Knex,
     backups: Pick<DatabaseBackupStore, 'newestSuccessful'>,
+    options: {
+      /**
+       * Keep each store's window and extend it with the WAL archived since
+       * (the default); false computes every window from scratch.
+       */
+      incremental?: boolean;
+    } = {},
   ) {
     this.#db = db;
     this.#backups = backups;
+    this.#states =
+      options.incremental === false
+        ? undefined
+        : new DatabaseRecoveryWindowStates(db);
+  }
+
+  /**
+   * Told of every backup row of a source that was written or removed:
+   * forgets the stored windows these rows could change. WAL past the end of
+   * a window's gap-free chain is what extending it reads anyway; anything
+   * else under the store (an older segment, a base backup) means a full
+   * computation next time.
+   */
+  async backupsChanged(sourceId: string, keys: string[]): Promise<void> {
+    if (!this.#states || !keys.length) return;
+    const stored = await this.#states.listForSource(sourceId);
+    const affected = stored
+      .filter(({ prefix, state }) =>
+        keys.some(key => {
+          if (!key.startsWith(prefix)) return false;
+          if (!state || !key.startsWith(state.walDir)) return true;
+          const segment = parseWalSegmentName(key.slice(state.walDir.length));
+          return (
+            !segment ||
+            segment.timeline < state.start.timeline ||
+            segment.number <= state.reached.number
+          );
+        }),
+      )
+      .map(s => s.prefix);
+    await this.#states.invalidate(sourceId, affected);
   }
 
   /**
@@ -96,6 +194,7 @@ export class DatabaseRecoveryWindows {
     const row = await this.#db(TABLE)
       .modify(outsideWal)
       .where('status', 'succeeded')
+      .whereNull('suspicion')
       .whereNot('type', 'wal')
       .whereNotNull('completed_at')
       .max({ newest: 'completed_at' })
@@ -124,22 +223,31 @@ export class DatabaseRecoveryWindows {
         .where('key', '>=', selector.prefix)
         .where('key', '<', upperBound(selector.prefix));
 
-    const newestWal = await this.#db(TABLE)
+    // The newest segment-named WAL row; a few names in the folder that only
+    // look like segments (indexed as failed, or by an older version) are
+    // passed over rather than taken for the archive's end.
+    const newestRows = await this.#db(TABLE)
       .modify(scope)
       .where({ type: 'wal', status: 'succeeded' })
       .orderBy('key', 'desc')
-      .first('key', 'details');
+      .limit(NEWEST_WAL_CANDIDATES)
+      .select('key', 'details');
     // Only WAL indexed segment by segment has a window to compute here:
     // pgBackRest and Barman report their archive as one row of their own.
     if (
-      !newestWal ||
-      !parseWalSegmentName(
-        String(newestWal.key).slice(String(newestWal.key).lastIndexOf('/') + 1),
-      ) ||
-      readJson<JsonObject>(newestWal.details, {}).archiveMax !== undefined
+      newestRows.some(
+        (row: { details: unknown }) =>
+          readJson<JsonObject>(row.details, {}).archiveMax !== undefined,
+      )
     ) {
       return undefined;
     }
+    const newestWal = newestRows.find((row: { key: string }) =>
+      parseWalSegmentName(
+        String(row.key).slice(String(row.key).lastIndexOf('/') + 1),
+      ),
+    );
+    if (!newestWal) return undefined;
     const walDir = String(newestWal.key).slice(
       0,
       String(newestWal.key).lastIndexOf('/') + 1,
@@ -151,23 +259,30 @@ export class DatabaseRecoveryWindows {
         .where('status', 'succeeded')
         .where('key', '>=', walDir)
         .where('key', '<', upperBound(walDir));
-    // The selector's rows around the WAL folder, as two index ranges, so
-    // looking for base backups never reads the (many) segments.
+    // The selector's rows around the segment names (which start with a hex
+    // digit), as two index ranges, so looking for base backups never reads
+    // the (many) segments yet finds base backups kept in the WAL folder
+    // (`wal/base_YYYYMMDD_HHMMSS/`).
     const outsideWal = (qb: Knex.QueryBuilder) =>
       qb
         .where('source_id', sourceId)
         .where(ranges =>
           ranges
             .where(r =>
-              r.where('key', '>=', selector.prefix).where('key', '<', walDir),
+              r
+                .where('key', '>=', selector.prefix)
+                .where('key', '<', `${walDir}0`),
             )
             .orWhere(r =>
               r
-                .where('key', '>=', upperBound(walDir))
+                .where('key', '>=', `${walDir}G`)
                 .where('key', '<', upperBound(selector.prefix)),
             ),
         );
-    const result = (window: RecoveryWindow) => ({ window, outsideWal });
+    const result = (window: RecoveryWindow) => ({
+      window: { ...window, walPrefix: walDir },
+      outsideWal,
+    });
 
     const bases: BaseBackup[] = (
       await this.#db(TABLE)
@@ -199,6 +314,45 @@ export class DatabaseRecoveryWindows {
     }
 
     const newest = bases[bases.length - 1];
+    const fingerprint = basesFingerprint(bases);
+    const stored = await this.#states?.load(sourceId, selector.prefix);
+    const known = stored?.state;
+    if (
+      stored &&
+      known &&
+      known.walDir === walDir &&
+      known.basesFingerprint === fingerprint
+    ) {
+      // Only the WAL from the end of the known gap-free chain on.
+      const found = await this.#segmentsFrom(
+        walDir,
+        walScope,
+        known.start.timeline,
+        known.reached,
+      );
+      // WAL archived out of order could move where a base backup starts:
+      // then, and only then, the whole window is computed again.
+      const floor = await this.#db(TABLE)
+        .modify(walScope)
+        .where('key', known.floor.key)
+        .first('completed_at');
+      if (
+        readDate(floor?.completed_at)?.getTime() === known.floor.time &&
+        (!found.earliest || !precedes(found.earliest, known.floor))
+      ) {
+        const end = walkChain(found.byNumber, {
+          reached: known.reached,
+          to: readDate(known.to),
+        });
+        await this.#states!.save(sourceId, selector.prefix, stored.generation, {
+          ...known,
+          reached: end.reached,
+          to: end.to?.toISOString() ?? null,
+        });
+        return result(chainWindow(known.from, end, found.highest, newest));
+      }
+    }
+
     const start = await this.#startSegment(newest, walScope);
     if (!start) {
       return result({
@@ -209,40 +363,15 @@ export class DatabaseRecoveryWindows {
     }
 
     // Every segment from the start on, on its timeline or a later one.
-    const byNumber = new Map<
-      number,
-      Array<{ timeline: number; time: Date | null }>
-    >();
-    let highest = start.number;
-    for (let after = walDir + walSegmentName(start); ; ) {
-      const rows = await this.#db(TABLE)
-        .modify(walScope)
-        .where('key', '>=', after)
-        .orderBy('key', 'asc')
-        .limit(PAGE)
-        .select('key', 'completed_at');
-      for (const row of rows) {
-        const segment = parseWalSegmentName(
-          String(row.key).slice(walDir.length),
-        );
-        if (!segment || segment.timeline < start.timeline) continue;
-        const list = byNumber.get(segment.number) ?? [];
-        list.push({
-          timeline: segment.timeline,
-          time: readDate(row.completed_at),
-        });
-        byNumber.set(segment.number, list);
-        highest = Math.max(highest, segment.number);
-      }
-      if (rows.length < PAGE) break;
-      after = `${rows[rows.length - 1].key}\u0000`;
-    }
-
-    const at = (number: number, minTimeline: number) =>
-      (byNumber.get(number) ?? [])
-        .filter(s => s.timeline >= minTimeline)
-        .sort((a, b) => b.timeline - a.timeline)[0];
-    const first = at(start.number, start.timeline);
+    const found = await this.#segmentsFrom(
+      walDir,
+      walScope,
+      start.timeline,
+      start,
+    );
+    const first = (found.byNumber.get(start.number) ?? []).sort(
+      (a, b) => b.timeline - a.timeline,
+    )[0];
     if (!first || first.timeline !== start.timeline) {
       return result({
         from: null,
@@ -253,40 +382,80 @@ export class DatabaseRecoveryWindows {
         )} the newest base backup starts from is missing: it cannot be restored.`,
       });
     }
-    // Follows the newest timeline reachable: a switch continues on a higher
-    // timeline at the same or the next segment number.
-    let current = { timeline: start.timeline, number: start.number };
-    let to = first.time;
-    for (;;) {
-      const switched = at(current.number, current.timeline + 1);
-      if (switched) {
-        current = { timeline: switched.timeline, number: current.number };
-        to = latest(to, switched.time);
-      }
-      const next = at(current.number + 1, current.timeline);
-      if (!next) break;
-      current = { timeline: next.timeline, number: current.number + 1 };
-      to = latest(to, next.time);
+    const end = walkChain(found.byNumber, { reached: start, to: first.time });
+    const from = (
+      await this.#oldestRestorable(bases, start, walDir, walScope)
+    ).toISOString();
+    const floor = await this.#firstArchivedFrom(newest.startAt, walScope);
+    if (stored && floor) {
+      await this.#states!.save(sourceId, selector.prefix, stored.generation, {
+        walDir,
+        basesFingerprint: fingerprint,
+        start,
+        floor: { time: floor.time.getTime(), key: floor.key },
+        reached: end.reached,
+        to: end.to?.toISOString() ?? null,
+        from,
+      });
     }
-    const gapAt =
-      highest > current.number
-        ? walSegmentName({
-            timeline: current.timeline,
-            number: current.number + 1,
-          })
-        : undefined;
+    return result(chainWindow(from, end, found.highest, newest));
+  }
 
-    const from = await this.#oldestRestorable(bases, start, walDir, walScope);
-    return result({
-      from: from.toISOString(),
-      to: (to ?? newest.completedAt)?.toISOString() ?? null,
-      ...(gapAt
-        ? {
-            gapAt,
-            reason: `WAL segment ${gapAt} is missing: the store can be restored only up to the segment before it.`,
-          }
-        : {}),
-    });
+  /**
+   * The segments from `from` on (by key: the rest of its timeline, then the
+   * later timelines), with the highest segment number among them and the
+   * earliest archived of those past `from`.
+   */
+  async #segmentsFrom(
+    walDir: string,
+    walScope: Scope,
+    startTimeline: number,
+    from: WalSegment,
+  ): Promise<{
+    byNumber: SegmentsByNumber;
+    highest: number;
+    earliest?: { time: number; key: string };
+  }> {
+    const byNumber: SegmentsByNumber = new Map();
+    let highest = from.number;
+    let earliest: { time: number; key: string } | undefined;
+    for (
+      let after =
+        walDir +
+        walSegmentName({ timeline: startTimeline, number: from.number });
+      ;
+
+    ) {
+      const rows = await this.#db(TABLE)
+        .modify(walScope)
+        .where('key', '>=', after)
+        .orderBy('key', 'asc')
+        .limit(PAGE)
+        .select('key', 'completed_at');
+      for (const row of rows) {
+        const key = String(row.key);
+        const segment = parseWalSegmentName(key.slice(walDir.length));
+        if (
+          !segment ||
+          segment.timeline < startTimeline ||
+          segment.number < from.number
+        ) {
+          continue;
+        }
+        const time = readDate(row.completed_at);
+        const list = byNumber.get(segment.number) ?? [];
+        list.push({ timeline: segment.timeline, time });
+        byNumber.set(segment.number, list);
+        highest = Math.max(highest, segment.number);
+        if (time && segment.number > from.number) {
+          const candidate = { time: time.getTime(), key };
+          if (!earliest || precedes(candidate, earliest)) earliest = candidate;
+        }
+      }
+      if (rows.length < PAGE) break;
+      after = `${rows[rows.length - 1].key}\u0000`;
+    }
+    return { byNumber, highest, earliest };
   }
 
   /**
@@ -374,19 +543,62 @@ export class DatabaseRecoveryWindows {
       const segment = parseWalSegmentName(archiveStart);
       if (segment) return segment;
     }
-    const rows = await this.#db(TABLE)
+    const first = await this.#firstArchivedFrom(base.startAt, walScope);
+    if (!first) return undefined;
+    return parseWalSegmentName(first.key.slice(first.key.lastIndexOf('/') + 1));
+  }
+
+  /** The first WAL row archived at or after an instant (by time, then key). */
+  async #firstArchivedFrom(
+    instant: Date,
+    walScope: Scope,
+  ): Promise<{ key: string; time: Date } | undefined> {
+    const row = await this.#db(TABLE)
       .modify(walScope)
       // sort_time is completed_at for archived segments, and indexed.
       .whereNotNull('completed_at')
-      .where('sort_time', '>=', new Date(base.startAt.getTime()))
+      .where('sort_time', '>=', new Date(instant.getTime()))
       .orderBy('sort_time', 'asc')
       .orderBy('key', 'asc')
-      .limit(1)
-      .select('key');
-    if (!rows.length) return undefined;
-    const key = String(rows[0].key);
-    return parseWalSegmentName(key.slice(key.lastIndexOf('/') + 1));
+      .first('key', 'completed_at');
+    return row
+      ? { key: String(row.key), time: readDate(row.completed_at)! }
+      : undefined;
   }
+}
+
+/** Whether `a` was archived before `b` (by time, then key). */
+function precedes(
+  a: { time: number; key: string },
+  b: { time: number; key: string },
+): boolean {
+  return a.time < b.time || (a.time === b.time && a.key < b.key);
+}
+
+/** The window of a gap-free chain ending at `end`. */
+function chainWindow(
+  from: string,
+  end: ChainEnd,
+  highest: number,
+  newest: BaseBackup,
+): RecoveryWindow {
+  const gapAt =
+    highest > end.reached.number
+      ? walSegmentName({
+          timeline: end.reached.timeline,
+          number: end.reached.number + 1,
+        })
+      : undefined;
+  return {
+    from,
+    to: (end.to ?? newest.completedAt)?.toISOString() ?? null,
+    ...(gapAt
+      ? {
+          gapAt,
+          reason: `WAL segment ${gapAt} is missing: the store can be restored only up to the segment before it.`,
+        }
+      : {}),
+  };
 }
 
 function latest(a: Date | null, b: Date | null): Date | null {

@@ -95,6 +95,11 @@ const SEED_ROWS: Record<string, Record<string, unknown>> = {
     decision: 'approve',
     decided_at: T0,
   },
+  dr_recovery_window_states: {
+    source_id: 'demo',
+    prefix: 'orders-db/',
+    generation: 0,
+  },
 };
 
 /** The tables of the database, without knex's own bookkeeping. */

@@ -15,7 +15,11 @@ import type {
   DatabaseBackupStore,
   SourceSelector,
 } from '../database/DatabaseBackupStore';
-import type { DatabaseDrillStore } from '../database/DatabaseDrillStore';
+import type { DatabaseBackupVerificationStore } from '../database/DatabaseBackupVerificationStore';
+import type {
+  DatabaseDrillStore,
+  NewDrill,
+} from '../database/DatabaseDrillStore';
 import type { DatabaseEntityFactsStore } from '../database/DatabaseEntityFactsStore';
 
 /**
@@ -30,6 +34,7 @@ export class DrillRecorder {
   readonly #backups: DatabaseBackupStore;
   readonly #approvals: Pick<DatabaseApprovalStore, 'get'>;
   readonly #executors: readonly string[];
+  readonly #verifications: DatabaseBackupVerificationStore | undefined;
 
   constructor(options: {
     drills: DatabaseDrillStore;
@@ -38,12 +43,15 @@ export class DrillRecorder {
     approvals: Pick<DatabaseApprovalStore, 'get'>;
     /** Service subjects allowed to execute restores (`dr.approvals.executors`). */
     executors: readonly string[];
+    /** Where verified drills mark their backup verified restorable. */
+    verifications?: DatabaseBackupVerificationStore;
   }) {
     this.#drills = options.drills;
     this.#facts = options.facts;
     this.#backups = options.backups;
     this.#approvals = options.approvals;
     this.#executors = options.executors;
+    this.#verifications = options.verifications;
   }
 
   async record(options: {
@@ -99,8 +107,29 @@ export class DrillRecorder {
       recordedBy: options.recordedBy,
       source,
       evidenceUrl: input.evidenceUrl ?? null,
+      phases: input.phases,
+      checks: input.checks,
     });
+    await this.#markVerified(record);
     await this.#refreshFacts(options.entityRef);
+    return record;
+  }
+
+  /**
+   * Records a run of a restore-test plan, which the backend itself ran
+   * (no task, no executor to check), and marks its backup verified
+   * restorable when every check ran and passed.
+   */
+  async recordRestoreTest(
+    drill: Omit<NewDrill, 'kind' | 'source'> & { restoreTestPlan: string },
+  ): Promise<DrillRecord> {
+    const record = await this.#drills.insert({
+      ...drill,
+      kind: 'restore-test',
+      source: 'restore',
+    });
+    await this.#markVerified(record);
+    await this.#refreshFacts(drill.entityRef);
     return record;
   }
 
@@ -127,8 +156,27 @@ export class DrillRecorder {
         `This drill was already voided by ${voided.drill.voided?.by}`,
       );
     }
+    // A voided drill proves nothing, also not that its backup restores.
+    await this.#verifications?.forgetDrill(voided.drill.id);
     await this.#refreshFacts(options.entityRef);
     return voided.drill;
+  }
+
+  /** A verified drill (every check ran and passed) proves its backup restores. */
+  async #markVerified(record: DrillRecord): Promise<void> {
+    if (!this.#verifications || record.outcome !== 'succeeded') return;
+    if (!record.backupId) return;
+    const backup = await this.#backups.get(record.backupId);
+    await this.#verifications.markVerified({
+      backupId: record.backupId,
+      entityRef: record.entityRef,
+      backupCompletedAt: backup?.completedAt
+        ? new Date(backup.completedAt)
+        : null,
+      verifiedAt: new Date(record.completedAt),
+      drillId: record.id,
+      restoreTestPlan: record.restoreTestPlan,
+    });
   }
 
   /**

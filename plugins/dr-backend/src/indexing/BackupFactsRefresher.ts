@@ -11,10 +11,25 @@ import type {
 } from '../database/DatabaseBackupStore';
 import type { DatabaseEntityFactsStore } from '../database/DatabaseEntityFactsStore';
 import type { PostureRefresher } from '../posture/PostureRefresher';
+import type { BackupCopyFacts } from '../posture/PostureCalculator';
 import type {
   DatabaseEntityStore,
   EntitySnapshot,
 } from '../database/DatabaseEntityStore';
+
+/** Suspicious backups named per copy; the newest ones matter. */
+const MAX_SUSPECTS = 3;
+
+/** How a copy is keyed in an entity's facts, like its recovery window. */
+function copyKey(s: SourceSelector): string {
+  return `${s.sourceId}:${s.selector.canonical}`;
+}
+
+function latest(a: Date | null, b: Date | null): Date | null {
+  if (!a) return b;
+  if (!b) return a;
+  return a > b ? a : b;
+}
 
 /**
  * Keeps each entity's newest successful backup in the facts table, so the
@@ -93,7 +108,66 @@ export class BackupFactsRefresher {
       windows.set(entityRef, points.windows);
       newest.set(entityRef, points.newest);
     }
-    await this.#facts.setBackupFacts(newest, windows);
+    await this.#facts.setBackupFacts(
+      newest,
+      windows,
+      await this.#copies(entries, windows),
+    );
+  }
+
+  /**
+   * Each declared store's copy: its newest sound backup and WAL segment,
+   * and the suspicious backups newer than them, so posture can judge each
+   * scenario from the locations that survive it and name what it skipped.
+   */
+  async #copies(
+    entries: Array<{ entityRef: string; selectors: SourceSelector[] }>,
+    windows: Map<string, Record<string, RecoveryWindow>>,
+  ): Promise<Map<string, Record<string, BackupCopyFacts>>> {
+    const perCopy = entries.flatMap(({ entityRef, selectors }) =>
+      selectors.map(s => ({
+        entityRef: `${entityRef}\n${copyKey(s)}`,
+        selectors: [s],
+      })),
+    );
+    const [backups, wal, suspicious] = await Promise.all([
+      this.#backups.newestSuccessfulByEntity(perCopy, 'not-wal'),
+      this.#backups.newestSuccessfulByEntity(perCopy, 'wal'),
+      this.#backups.newestSuspicious(perCopy.map(c => c.selectors[0].sourceId)),
+    ]);
+    const result = new Map<string, Record<string, BackupCopyFacts>>();
+    for (const { entityRef, selectors } of entries) {
+      const copies: Record<string, BackupCopyFacts> = {};
+      for (const s of selectors) {
+        const key = copyKey(s);
+        const lastBackup = backups.get(`${entityRef}\n${key}`) ?? null;
+        const lastWal = wal.get(`${entityRef}\n${key}`) ?? null;
+        const window = windows.get(entityRef)?.[key];
+        const windowEnd = window?.to ? new Date(window.to) : null;
+        const restorable = window
+          ? latest(windowEnd, lastBackup)
+          : latest(lastBackup, lastWal);
+        copies[key] = {
+          lastBackupAt: lastBackup?.toISOString() ?? null,
+          lastWalAt: lastWal?.toISOString() ?? null,
+          restorableAt: restorable?.toISOString() ?? null,
+          suspects: suspicious
+            .filter(
+              b =>
+                b.sourceId === s.sourceId &&
+                (!lastBackup ||
+                  (b.completedAt && b.completedAt > lastBackup)) &&
+                (s.selector.kind === 'prefix'
+                  ? b.key.startsWith(s.selector.prefix)
+                  : s.selector.matches(b)),
+            )
+            .slice(0, MAX_SUSPECTS)
+            .map(b => ({ key: b.key, name: b.name, suspicion: b.suspicion })),
+        };
+      }
+      result.set(entityRef, copies);
+    }
+    return result;
   }
 
   #selectors(entity: EntitySnapshot): SourceSelector[] {

@@ -74,6 +74,21 @@ export interface EntitySourcesResolution {
 }
 
 /**
+ * Judges whether indexed backups look restorable.
+ * @internal
+ */
+export interface BackupSoundnessCheck {
+  /**
+   * Judges the series a run of the source wrote to (backups written at or
+   * after `since`); returns the backups whose judgement changed.
+   */
+  assess(
+    sourceId: string,
+    since: Date,
+  ): Promise<Array<{ key: string; suspicion: string | null }>>;
+}
+
+/**
  * Indexes each configured source on the Backstage scheduler. Tasks are
  * `global`, so with several backend replicas one source is indexed by one
  * replica at a time. A failing source keeps its last good index, is marked
@@ -90,6 +105,7 @@ export class BackupIndexer {
   readonly #logger: LoggerService;
   readonly #config: Config;
   readonly #entitySources?: EntitySourcesResolution;
+  readonly #soundness?: BackupSoundnessCheck;
 
   constructor(options: {
     scheduler: SchedulerService;
@@ -101,8 +117,11 @@ export class BackupIndexer {
     config: Config;
     /** Needed to refresh by entity. */
     entitySources?: EntitySourcesResolution;
+    /** Judges the backups a run wrote before they count toward RPO. */
+    soundness?: BackupSoundnessCheck;
   }) {
     this.#entitySources = options.entitySources;
+    this.#soundness = options.soundness;
     this.#scheduler = options.scheduler;
     this.#registry = options.registry;
     this.#sourceStore = options.sourceStore;
@@ -237,6 +256,13 @@ export class BackupIndexer {
         eager: requested,
         signal,
       });
+      const judged = (await this.#soundness?.assess(sourceId, now)) ?? [];
+      for (const { key, suspicion } of judged) {
+        if (suspicion)
+          logger.warn(`Backup ${key} is skipped for RPO. ${suspicion}`);
+        else
+          logger.info(`Backup ${key} looks sound again and counts toward RPO`);
+      }
       await this.#sourceStore.recordSuccess(sourceId, {
         state: result.state,
         mode: result.mode,

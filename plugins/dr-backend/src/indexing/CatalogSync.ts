@@ -11,6 +11,7 @@ import { type Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import type { Config } from '@backstage/config';
 import { stringifyError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
+import { DR_AUDITED_KINDS } from '@dr-suite/backstage-plugin-dr-common';
 import { entityOwnerRef } from '../catalog/entityOwnerRef';
 import type { DatabaseEntityFactsStore } from '../database/DatabaseEntityFactsStore';
 import type {
@@ -25,7 +26,6 @@ import type { BackupFactsRefresher } from './BackupFactsRefresher';
 import { readTaskSchedule } from './readTaskSchedule';
 
 export const CATALOG_SYNC_TASK_ID = 'dr-catalog-sync';
-const AUDITED_KINDS = ['Component', 'Resource', 'System'];
 const FIELDS = ['kind', 'metadata', 'spec.owner'];
 const PAGE_SIZE = 500;
 const PLAN_CONCURRENCY = 8;
@@ -93,7 +93,7 @@ export class CatalogSync {
         cursor
           ? { cursor, limit: PAGE_SIZE, fields: FIELDS }
           : {
-              filter: { kind: AUDITED_KINDS },
+              filter: { kind: [...DR_AUDITED_KINDS] },
               fields: FIELDS,
               limit: PAGE_SIZE,
             },

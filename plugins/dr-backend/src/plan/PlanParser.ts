@@ -4,6 +4,8 @@
  */
 import {
   DR_PLAN_API_VERSION,
+  DR_PLAN_API_VERSION_V1ALPHA2,
+  DR_PLAN_API_VERSIONS,
   DR_PLAN_KIND,
   type DrPlan,
   type PlanContact,
@@ -11,10 +13,21 @@ import {
   type PlanObjective,
   type PlanRunbook,
   type PostureProblem,
-  parseDuration,
 } from '@dr-suite/backstage-plugin-dr-common';
 import { parseDocument } from 'yaml';
 import { z } from 'zod';
+import {
+  readCommunication,
+  readContactExtras,
+  readDataStoreObjectives,
+  readDrillTypes,
+  readLinks,
+  readOverall,
+  readPlanDuration,
+  readRto,
+  readServiceLevels,
+  reportUnknownKeys,
+} from './planV1alpha2';
 
 const text = z.string().trim().min(1);
 const optionalText = z.string().trim().min(1).optional().nullable();
@@ -24,8 +37,11 @@ const objectiveSchema = z.object({
   scenario: text,
   title: optionalText,
   description: optionalText,
-  rto: duration,
-  rpo: duration,
+  // Read on their own below (v1alpha2 allows `rto: { target, max }`, `rpo: 0`).
+  rto: z.unknown().optional(),
+  rpo: z.unknown().optional(),
+  // Read on its own below, so a bad value costs the field, not the objective.
+  destroys: z.unknown().optional(),
 });
 
 const dataStoreSchema = z.object({
@@ -68,6 +84,9 @@ const contactSchema = z.object({
   name: text,
   role: optionalText,
   contact: optionalText,
+  // v1alpha2; read on their own so a bad value costs the field.
+  level: z.unknown().optional(),
+  responseTime: z.unknown().optional(),
 });
 
 type Section = 'objectives' | 'dataStores' | 'runbooks' | 'escalation';
@@ -84,9 +103,10 @@ function describeIssues(error: z.ZodError): string {
 }
 
 /**
- * Parses a DR plan document (`apiVersion: dr.backstage.io/v1alpha1`,
- * `kind: DisasterRecoveryPlan`). Invalid entries are reported as problems and
- * left out; the valid rest of the plan is kept.
+ * Parses a DR plan document (`apiVersion: dr.backstage.io/v1alpha1` or
+ * `v1alpha2`, `kind: DisasterRecoveryPlan`). Invalid entries are reported as
+ * problems and left out; the valid rest of the plan is kept; keys the format
+ * does not know are reported as warnings. Never throws.
  * @internal
  */
 export function parsePlan(source: string): {
@@ -133,15 +153,20 @@ export function parsePlan(source: string): {
     return { plan: null, problems };
   }
   const root = raw as Record<string, any>;
-  if (root.apiVersion !== DR_PLAN_API_VERSION || root.kind !== DR_PLAN_KIND) {
+  if (
+    !DR_PLAN_API_VERSIONS.includes(root.apiVersion) ||
+    root.kind !== DR_PLAN_KIND
+  ) {
     problems.push({
       code: 'plan-unsupported',
       severity: 'error',
       field: 'apiVersion',
       message: `The plan has apiVersion "${root.apiVersion ?? ''}" and kind "${
         root.kind ?? ''
-      }"; this version reads apiVersion ${DR_PLAN_API_VERSION}, kind ${DR_PLAN_KIND}.`,
-      fix: `Set apiVersion: ${DR_PLAN_API_VERSION} and kind: ${DR_PLAN_KIND}.`,
+      }"; this version reads apiVersion ${DR_PLAN_API_VERSIONS.join(
+        ' or ',
+      )}, kind ${DR_PLAN_KIND}.`,
+      fix: `Set apiVersion: ${DR_PLAN_API_VERSION_V1ALPHA2} (or ${DR_PLAN_API_VERSION} for the older format) and kind: ${DR_PLAN_KIND}.`,
     });
     return { plan: null, problems };
   }
@@ -151,20 +176,96 @@ export function parsePlan(source: string): {
     return { plan: null, problems };
   }
 
-  const toSeconds = (value: unknown, field: string): number | null => {
-    if (value === undefined || value === null || value === '') return null;
-    try {
-      return parseDuration(String(value));
-    } catch (error) {
-      problem(`${field}: ${(error as Error).message}`, field);
+  const v1alpha2 = root.apiVersion === DR_PLAN_API_VERSION_V1ALPHA2;
+  const report = (
+    message: string,
+    field: string,
+    severity: 'error' | 'warning' = 'error',
+  ) => problem(message, field, severity);
+  reportUnknownKeys(root, 'root', '', v1alpha2, report);
+  reportUnknownKeys(root.metadata, 'metadata', 'metadata', v1alpha2, report);
+  reportUnknownKeys(spec, 'spec', 'spec', v1alpha2, report);
+  reportUnknownKeys(spec.drills, 'drills', 'spec.drills', v1alpha2, report);
+  reportUnknownKeys(spec.alerts, 'alerts', 'spec.alerts', v1alpha2, report);
+  const partOf: Record<
+    Section,
+    'objective' | 'dataStore' | 'runbook' | 'contact'
+  > = {
+    objectives: 'objective',
+    dataStores: 'dataStore',
+    runbooks: 'runbook',
+    escalation: 'contact',
+  };
+
+  const toSeconds = (value: unknown, field: string): number | null =>
+    readPlanDuration(value, field, report);
+  /** An RPO of 0 ("no data loss") is read from v1alpha2 on. */
+  const readRpo = (value: unknown, field: string): number | null => {
+    if (!v1alpha2 && (value === 0 || String(value ?? '').trim() === '0')) {
+      problem(
+        `${field}: an RPO of 0 (no data loss) needs apiVersion: ${DR_PLAN_API_VERSION_V1ALPHA2}.`,
+        field,
+      );
       return null;
     }
+    return readPlanDuration(value, field, report, { allowZero: v1alpha2 });
   };
+
+  /** `spec.alerts: { backupAge, walAge }`: warning thresholds beside the RPO. */
+  function readAlerts(
+    value: unknown,
+  ): { backupAgeSeconds: number | null; walAgeSeconds: number | null } | null {
+    if (value === undefined || value === null) return null;
+    if (typeof value !== 'object' || Array.isArray(value)) {
+      problem(
+        'spec.alerts must be a mapping such as { backupAge: 26h, walAge: 30m }.',
+        'spec.alerts',
+      );
+      return null;
+    }
+    const thresholds = value as Record<string, unknown>;
+    const positive = (key: 'backupAge' | 'walAge') => {
+      const seconds = toSeconds(thresholds[key], `spec.alerts.${key}`);
+      if (seconds !== null && seconds <= 0) {
+        problem(
+          `spec.alerts.${key} must be longer than zero.`,
+          `spec.alerts.${key}`,
+        );
+        return null;
+      }
+      return seconds;
+    };
+    const alerts = {
+      backupAgeSeconds: positive('backupAge'),
+      walAgeSeconds: positive('walAge'),
+    };
+    return alerts.backupAgeSeconds === null && alerts.walAgeSeconds === null
+      ? null
+      : alerts;
+  }
+
+  /** `destroys: [location, ...]`; anything else is reported and ignored. */
+  function destroysOf(value: unknown, field: string): { destroys?: string[] } {
+    if (value === undefined || value === null) return {};
+    const list = typeof value === 'string' ? [value] : value;
+    if (
+      !Array.isArray(list) ||
+      list.some(l => typeof l !== 'string' || !l.trim() || l.length > 200)
+    ) {
+      problem(
+        `${field} must be a list of locations (as dr.sources.<id>.location names them, e.g. [eu-west-1]); it is ignored, so every copy counts for this scenario.`,
+        field,
+      );
+      return {};
+    }
+    const destroys = [...new Set(list.map((l: string) => l.trim()))];
+    return destroys.length ? { destroys } : {};
+  }
 
   function section<S extends z.ZodTypeAny, T>(
     name: Section,
     schema: S,
-    map: (item: z.output<S>, path: string) => T,
+    map: (item: z.output<S>, path: string, raw: Record<string, unknown>) => T,
   ): T[] {
     const value = spec[name];
     if (value === undefined || value === null) return [];
@@ -175,12 +276,13 @@ export function parsePlan(source: string): {
     const items: T[] = [];
     value.forEach((item, index) => {
       const path = `spec.${name}[${index}]`;
+      reportUnknownKeys(item, partOf[name], path, v1alpha2, report);
       const parsed = schema.safeParse(item);
       if (!parsed.success) {
         problem(`${path} is left out: ${describeIssues(parsed.error)}`, path);
         return;
       }
-      items.push(map(parsed.data, path));
+      items.push(map(parsed.data, path, item));
     });
     return items;
   }
@@ -192,14 +294,15 @@ export function parsePlan(source: string): {
       scenario: o.scenario,
       title: o.title ?? null,
       description: o.description ?? null,
-      rtoSeconds: toSeconds(o.rto, `${path}.rto`),
-      rpoSeconds: toSeconds(o.rpo, `${path}.rpo`),
+      ...readRto(o.rto, `${path}.rto`, v1alpha2, report),
+      rpoSeconds: readRpo(o.rpo, `${path}.rpo`),
+      ...destroysOf(o.destroys, `${path}.destroys`),
     }),
   );
   const dataStores: PlanDataStore[] = section(
     'dataStores',
     dataStoreSchema,
-    d => ({
+    (d, path, item) => ({
       name: d.name,
       entityRef: d.entityRef ?? null,
       engine: d.engine ?? null,
@@ -213,6 +316,7 @@ export function parsePlan(source: string): {
             continuousArchiving: d.backup.continuousArchiving ?? false,
           }
         : null,
+      ...(v1alpha2 ? readDataStoreObjectives(item, path, report) : {}),
     }),
   );
   const runbooks: PlanRunbook[] = section(
@@ -230,11 +334,16 @@ export function parsePlan(source: string): {
       })),
     }),
   );
-  const escalation: PlanContact[] = section('escalation', contactSchema, c => ({
-    name: c.name,
-    role: c.role ?? null,
-    contact: c.contact ?? null,
-  }));
+  const escalation: PlanContact[] = section(
+    'escalation',
+    contactSchema,
+    (c, path) => ({
+      name: c.name,
+      role: c.role ?? null,
+      contact: c.contact ?? null,
+      ...(v1alpha2 ? readContactExtras(c, path, report) : {}),
+    }),
+  );
 
   const drills = spec.drills ?? {};
   const cadenceDays =
@@ -247,6 +356,20 @@ export function parsePlan(source: string): {
       )
     : [];
 
+  const alerts = readAlerts(spec.alerts);
+  const drillTypes =
+    v1alpha2 && drills && typeof drills === 'object'
+      ? readDrillTypes(drills.types, report)
+      : [];
+  const overall = v1alpha2 ? readOverall(spec.overall, report) : undefined;
+  const serviceLevels = v1alpha2
+    ? readServiceLevels(spec.serviceLevels, report)
+    : [];
+  const communication = v1alpha2
+    ? readCommunication(spec.communication, report)
+    : [];
+  const links = v1alpha2 ? readLinks(spec.links, report) : [];
+
   const scenarioNames = new Set(objectives.map(o => o.scenario));
   for (const runbook of runbooks) {
     if (objectives.length && !scenarioNames.has(runbook.scenario)) {
@@ -256,6 +379,24 @@ export function parsePlan(source: string): {
         field: 'spec.runbooks',
         message: `Runbook "${runbook.title}" is for scenario "${runbook.scenario}", which has no objective.`,
         fix: `Add an objective for "${runbook.scenario}" under spec.objectives.`,
+      });
+    }
+  }
+  for (const type of drillTypes) {
+    const unknown = type.scenarios.filter(
+      s => s !== type.name && objectives.length && !scenarioNames.has(s),
+    );
+    if (unknown.length) {
+      problems.push({
+        code: 'plan-inconsistent',
+        severity: 'warning',
+        field: 'spec.drills.types',
+        message: `Drill type "${type.name}" counts drills of ${unknown
+          .map(s => `"${s}"`)
+          .join(', ')}, which no objective names.`,
+        fix: `Use the scenario names under spec.objectives (${[
+          ...scenarioNames,
+        ].join(', ')}).`,
       });
     }
   }
@@ -277,7 +418,7 @@ export function parsePlan(source: string): {
     typeof v === 'string' && v.trim() ? v.trim() : null;
   return {
     plan: {
-      apiVersion: DR_PLAN_API_VERSION,
+      apiVersion: v1alpha2 ? DR_PLAN_API_VERSION_V1ALPHA2 : DR_PLAN_API_VERSION,
       kind: DR_PLAN_KIND,
       metadata: {
         name: str(metadata.name),
@@ -288,8 +429,17 @@ export function parsePlan(source: string): {
         objectives,
         dataStores,
         runbooks,
-        drills: { cadenceDays, scenarios: drillScenarios },
+        drills: {
+          cadenceDays,
+          scenarios: drillScenarios,
+          ...(drillTypes.length ? { types: drillTypes } : {}),
+        },
         escalation,
+        ...(alerts ? { alerts } : {}),
+        ...(overall ? { overall } : {}),
+        ...(serviceLevels.length ? { serviceLevels } : {}),
+        ...(communication.length ? { communication } : {}),
+        ...(links.length ? { links } : {}),
       },
     },
     problems,

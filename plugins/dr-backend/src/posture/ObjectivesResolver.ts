@@ -50,15 +50,19 @@ export class ObjectivesResolver {
   readonly #tiers: TierRegistry;
   readonly #sources: BackupSourceRegistry;
   readonly #defaultCadenceDays: number;
+  readonly #rpoZeroToleranceSeconds: number | undefined;
 
   constructor(options: {
     tiers: TierRegistry;
     sources: BackupSourceRegistry;
     defaultDrillCadenceDays: number;
+    /** `dr.defaults.rpoZeroTolerance`; the calculator's default when unset. */
+    rpoZeroToleranceSeconds?: number;
   }) {
     this.#tiers = options.tiers;
     this.#sources = options.sources;
     this.#defaultCadenceDays = options.defaultDrillCadenceDays;
+    this.#rpoZeroToleranceSeconds = options.rpoZeroToleranceSeconds;
   }
 
   resolve(entity: Entity, plan: DrPlan | null): ResolvedObjectives {
@@ -101,6 +105,9 @@ export class ObjectivesResolver {
     }
 
     const planStrictest = (key: 'rtoSeconds' | 'rpoSeconds') => {
+      // A v1alpha2 plan's overall objective stands apart from its scenarios.
+      const stated = plan?.spec.overall?.[key];
+      if (stated !== undefined && stated !== null) return stated;
       const values = (plan?.spec.objectives ?? [])
         .map(o => o[key])
         .filter((v): v is number => v !== null);
@@ -185,6 +192,16 @@ export class ObjectivesResolver {
         rpoSeconds: rpo.seconds,
         tier: tierName,
         drillCadenceDays: cadenceDays,
+        ...(plan?.spec.alerts
+          ? {
+              backupAgeWarningSeconds: plan.spec.alerts.backupAgeSeconds,
+              walAgeWarningSeconds: plan.spec.alerts.walAgeSeconds,
+            }
+          : {}),
+        ...(this.#rpoZeroToleranceSeconds !== undefined
+          ? { rpoZeroToleranceSeconds: this.#rpoZeroToleranceSeconds }
+          : {}),
+        ...planDrillTypesAndStores(plan),
         origins: {
           rto: rto.origin,
           rpo: rpo.origin,
@@ -259,4 +276,28 @@ export class ObjectivesResolver {
     }
     return { selectors, selectorSpecs, declaredSources };
   }
+}
+
+/** The plan's drill types and the data stores with an RPO and sources. */
+function planDrillTypesAndStores(
+  plan: DrPlan | null,
+): Pick<PostureObjectives, 'drillTypes' | 'dataStores'> {
+  const drillTypes = plan?.spec.drills.types ?? [];
+  const dataStores = (plan?.spec.dataStores ?? []).flatMap(store =>
+    store.rpoSeconds !== undefined &&
+    store.rpoSeconds !== null &&
+    store.sources?.length
+      ? [
+          {
+            name: store.name,
+            sources: store.sources,
+            rpoSeconds: store.rpoSeconds,
+          },
+        ]
+      : [],
+  );
+  return {
+    ...(drillTypes.length ? { drillTypes } : {}),
+    ...(dataStores.length ? { dataStores } : {}),
+  };
 }

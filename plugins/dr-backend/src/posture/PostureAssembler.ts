@@ -11,7 +11,13 @@ import type {
   RecoveryWindow,
   SourceStatus,
 } from '@dr-suite/backstage-plugin-dr-common';
-import { calculatePosture, type PostureFacts } from './PostureCalculator';
+import {
+  type BackupCopyFacts,
+  calculatePosture,
+  type PostureFacts,
+} from './PostureCalculator';
+import type { LocatedCopy } from './copiesByLocation';
+import { statedObjectiveProblems } from './statedObjectiveProblems';
 
 /**
  * What an entity declares, resolved from its annotations and plan: the
@@ -44,12 +50,12 @@ export interface AssembledPosture {
  * the only window of its source when the entity declares it once (the
  * declared text may differ from the canonical form).
  */
-function windowOf(
-  windows: Record<string, RecoveryWindow> | undefined,
+function windowOf<T>(
+  windows: Record<string, T> | undefined,
   declared: Array<{ sourceId: string; selector: string }>,
   sourceId: string,
   selector: string,
-): RecoveryWindow | undefined {
+): T | undefined {
   if (!windows) return undefined;
   const exact = windows[`${sourceId}:${selector}`];
   if (exact) return exact;
@@ -94,6 +100,91 @@ function windowProblems(
   return [];
 }
 
+function formatAge(seconds: number): string {
+  if (seconds >= 86400) return `${(seconds / 86400).toFixed(1)} days`;
+  if (seconds >= 3600) return `${(seconds / 3600).toFixed(1)} h`;
+  return `${Math.round(seconds / 60)} min`;
+}
+
+/**
+ * Problems about the copies: suspicious backups skipped for RPO, copies no
+ * scenario can place, and backup or WAL age past its warning threshold.
+ */
+function copyProblems(
+  inputs: PostureInputs,
+  facts: PostureFacts,
+  calculated: ReturnType<typeof calculatePosture>,
+  locatedCopies: LocatedCopy[] | undefined,
+): PostureProblem[] {
+  const problems: PostureProblem[] = [];
+  for (const scenario of inputs.scenarios) {
+    const lost = scenario.destroys ?? [];
+    const placed = (locatedCopies ?? []).filter(c => c.location !== null);
+    if (!lost.length || !placed.length) continue;
+    if (placed.some(c => !lost.includes(c.location!))) continue;
+    problems.push({
+      code: 'no-surviving-copy',
+      severity: 'error',
+      field: scenario.scenario,
+      message: `Scenario "${scenario.scenario}" destroys ${lost.join(
+        ', ',
+      )}, where every placed copy is kept (${placed
+        .map(c => `${c.key} in ${c.location}`)
+        .join(', ')}): no backup survives it.`,
+      fix: 'Copy the backups to another location (a cross-region bucket, another site) and configure it as a source with its location.',
+    });
+  }
+  for (const [store, copy] of Object.entries(facts.copies ?? {})) {
+    for (const suspect of copy.suspects) {
+      problems.push({
+        code: 'backup-suspicious',
+        severity: 'warning',
+        field: store.slice(0, store.indexOf(':')),
+        message: `${suspect.name} (${store}) is skipped for RPO. ${
+          suspect.suspicion
+        } RPO is judged from ${
+          copy.lastBackupAt
+            ? `the previous sound backup, of ${copy.lastBackupAt}`
+            : 'no earlier sound backup'
+        }.`,
+        fix: 'Check the backup job and try restoring this backup; if the change is expected, it stops being flagged once newer backups of that size are the norm (dr.backupChecks).',
+      });
+    }
+  }
+  for (const sourceId of calculated.unlocatedSources) {
+    problems.push({
+      code: 'source-location-unknown',
+      severity: 'warning',
+      field: sourceId,
+      message: `Backup source "${sourceId}" has no location, so no scenario that destroys a location (${inputs.scenarios
+        .filter(s => s.destroys?.length)
+        .map(s => s.scenario)
+        .join(', ')}) can count its backups.`,
+      fix: `Set dr.sources.${sourceId}.location (a region, site or provider such as eu-west-1) in app-config.`,
+    });
+  }
+  const labels = { backupAge: 'backup', walAge: 'archived WAL segment' };
+  for (const [name, threshold] of Object.entries(calculated.thresholds ?? {})) {
+    if (threshold?.status !== 'exceeded') continue;
+    const key = name as 'backupAge' | 'walAge';
+    problems.push({
+      code: key === 'backupAge' ? 'backup-age-exceeded' : 'wal-age-exceeded',
+      severity: 'warning',
+      field: `spec.alerts.${key}`,
+      message: `The newest sound ${labels[key]} is ${formatAge(
+        threshold.actualSeconds ?? 0,
+      )} old, past the warning threshold of ${formatAge(
+        threshold.thresholdSeconds,
+      )}.`,
+      fix:
+        key === 'backupAge'
+          ? 'Check the backup job (its schedule, its last run, the target bucket or volume) before the RPO breaches.'
+          : 'Check archive_command (or the archiver) in the PostgreSQL log and the archive target before the RPO breaches.',
+    });
+  }
+  return problems;
+}
+
 /**
  * Assembles an entity's own posture from its inputs, its measured facts and
  * the health of its sources. The only place posture is put together: the DR
@@ -106,20 +197,56 @@ export function assemblePosture(options: {
   sourceRows: SourceStatus[];
   /** The type of a configured source, undefined for an unknown one. */
   sourceType: (sourceId: string) => string | undefined;
+  /** Where a source keeps its copies (`dr.sources.<id>.location`). */
+  locationOf?: (sourceId: string) => string | null;
   now: Date;
 }): AssembledPosture {
   const { inputs, facts, sourceRows, now } = options;
+  const locationOf = options.locationOf ?? (() => null);
+  const copyOf = (sourceId: string, selector: string) =>
+    windowOf<BackupCopyFacts>(
+      facts.copies,
+      inputs.declaredSources,
+      sourceId,
+      selector,
+    );
+  const locatedCopies: LocatedCopy[] | undefined = facts.copies
+    ? inputs.declaredSources.map(({ sourceId, selector }) => {
+        const copy = copyOf(sourceId, selector);
+        const restorableAt = copy?.restorableAt;
+        const window = windowOf(
+          facts.recoveryWindows,
+          inputs.declaredSources,
+          sourceId,
+          selector,
+        );
+        return {
+          key: `${sourceId}:${selector}`,
+          sourceId,
+          location: locationOf(sourceId),
+          restorableAt: restorableAt ? new Date(restorableAt) : null,
+          continuous: Boolean(window?.to ?? copy?.lastWalAt),
+        };
+      })
+    : undefined;
   const calculated = calculatePosture(
     {
       rtoSeconds: inputs.objectives.rtoSeconds,
       rpoSeconds: inputs.objectives.rpoSeconds,
       drillCadenceDays: inputs.objectives.drillCadenceDays,
       scenarios: inputs.scenarios,
+      backupAgeWarningSeconds: inputs.objectives.backupAgeWarningSeconds,
+      walAgeWarningSeconds: inputs.objectives.walAgeWarningSeconds,
+      rpoZeroToleranceSeconds: inputs.objectives.rpoZeroToleranceSeconds,
+      drillTypes: inputs.objectives.drillTypes,
+      dataStores: inputs.objectives.dataStores,
     },
-    facts,
+    { ...facts, locatedCopies },
     now,
   );
   const problems: PostureProblem[] = [...inputs.problems];
+  problems.push(...copyProblems(inputs, facts, calculated, locatedCopies));
+  problems.push(...statedObjectiveProblems(calculated));
   const sources: PostureSource[] = inputs.declaredSources.map(
     ({ sourceId, selector }) => {
       const row = sourceRows.find(r => r.sourceId === sourceId);
@@ -162,6 +289,7 @@ export function assemblePosture(options: {
       if (recoveryWindow) {
         problems.push(...windowProblems(sourceId, selector, recoveryWindow));
       }
+      const copy = copyOf(sourceId, selector);
       return {
         sourceId,
         selector,
@@ -170,6 +298,8 @@ export function assemblePosture(options: {
         lastIndexedAt: row?.lastIndexedAt ?? null,
         lastError: row?.lastError ?? null,
         ...(recoveryWindow ? { recoveryWindow } : {}),
+        location: locationOf(sourceId),
+        ...(copy ? { lastSuccessfulBackupAt: copy.restorableAt } : {}),
       };
     },
   );
@@ -198,6 +328,9 @@ export function assemblePosture(options: {
       rto: calculated.rto,
       drills: calculated.drills,
       scenarios: calculated.scenarios,
+      ...(calculated.drillTypes ? { drillTypes: calculated.drillTypes } : {}),
+      ...(calculated.dataStores ? { dataStores: calculated.dataStores } : {}),
+      ...(calculated.thresholds ? { thresholds: calculated.thresholds } : {}),
       sources,
       dependencies: [],
       dependenciesOverall: null,

@@ -20,6 +20,7 @@ import type { DatabaseSourceStore } from '../database/DatabaseSourceStore';
 import { readTaskSchedule } from '../indexing/readTaskSchedule';
 import { type AssembledPosture, assemblePosture } from './PostureAssembler';
 import { factsOf, inputsOf } from './entitySnapshot';
+import type { PostureNotifier } from './PostureNotifier';
 
 /** Scheduler task id of the sweep. @internal */
 export const POSTURE_SWEEP_TASK_ID = 'dr-posture-sweep';
@@ -36,6 +37,8 @@ export class PostureRefresher {
   readonly #sources: Pick<DatabaseSourceStore, 'list'>;
   readonly #registry: Pick<BackupSourceRegistry, 'get'>;
   readonly #clock: () => Date;
+  readonly #locationOf?: (sourceId: string) => string | null;
+  readonly #notifier?: Pick<PostureNotifier, 'posturesChanged'>;
 
   constructor(options: {
     entities: DatabaseEntityStore;
@@ -43,7 +46,13 @@ export class PostureRefresher {
     registry: Pick<BackupSourceRegistry, 'get'>;
     /** Injected by tests to pass thresholds without waiting. */
     clock?: () => Date;
+    /** Where each source keeps its copies (`dr.sources.<id>.location`). */
+    locationOf?: (sourceId: string) => string | null;
+    /** Tells owners what changed, once per change. */
+    notifier?: Pick<PostureNotifier, 'posturesChanged'>;
   }) {
+    this.#locationOf = options.locationOf;
+    this.#notifier = options.notifier;
     this.#entities = options.entities;
     this.#sources = options.sources;
     this.#registry = options.registry;
@@ -70,6 +79,7 @@ export class PostureRefresher {
       facts: factsOf(entity),
       sourceRows,
       sourceType: id => this.#registry.get(id)?.type,
+      locationOf: this.#locationOf,
       now,
     });
   }
@@ -85,12 +95,16 @@ export class PostureRefresher {
       const entities = await this.#entities.getWithFacts(
         unique.slice(i, i + BATCH),
       );
-      await this.#entities.setPostures(
-        entities.map(entity => ({
-          entityRef: entity.entityRef,
-          ...this.assemble(entity, sourceRows, now),
+      const assembled = entities.map(entity => ({
+        entityRef: entity.entityRef,
+        ...this.assemble(entity, sourceRows, now),
+      }));
+      await this.#entities.setPostures(assembled, now);
+      await this.#notifier?.posturesChanged(
+        assembled.map((a, index) => ({
+          posture: a.posture,
+          owner: entities[index].owner,
         })),
-        now,
       );
       count += entities.length;
     }
@@ -104,6 +118,9 @@ export class PostureRefresher {
     const now = this.#clock();
     const assembled = this.assemble(entity, await this.#sources.list(), now);
     await this.#entities.setPostures([{ entityRef, ...assembled }], now);
+    await this.#notifier?.posturesChanged([
+      { posture: assembled.posture, owner: entity.owner },
+    ]);
     return assembled.posture;
   }
 

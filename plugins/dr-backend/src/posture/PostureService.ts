@@ -38,6 +38,7 @@ import { assemblePosture } from './PostureAssembler';
 import { advancePosture } from './PostureCalculator';
 import type { PostureRefresher } from './PostureRefresher';
 import { entityFingerprint, inputsOf, snapshotOf } from './entitySnapshot';
+import { rollUpSystem } from './systemRollup';
 
 const MAX_DEPENDENCIES = 50;
 /** The kinds the catalog sync stores; others are assembled per request. */
@@ -250,10 +251,12 @@ export class PostureService {
       this.#current(entity, stored.get(entityRef), now),
       this.#dependencies(visible, stored, now),
     ]);
+    const rollup = rollUpSystem(entity.kind, posture.overall, dependencies);
     return {
       ...posture,
       dependencies,
       dependenciesOverall: worstOverall(dependencies.map(d => d.overall)),
+      ...(rollup ? { rollup } : {}),
     };
   }
 

@@ -107,5 +107,6 @@ export function factsOf(entity: EntityWithFacts): PostureFacts {
         : null,
     scenarioDrills: entity.scenarioDrills,
     recoveryWindows: entity.recoveryWindows,
+    copies: entity.copies,
   };
 }

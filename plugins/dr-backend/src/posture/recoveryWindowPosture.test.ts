@@ -166,6 +166,8 @@ describe('recovery windows in the posture (seed 003: daily encrypted pg_dump + W
           // segment from there to the newest is present.
           from: expect.any(String),
           to: walTime(108).toISOString(),
+          // Where point-in-time restores fetch the segments from.
+          walPrefix: expect.stringMatching(/mailblast\/db\/wal\/$/),
         });
         expect(Date.parse(healthy.sources[0].recoveryWindow.from)).toBe(
           dumpAt(26).getTime(),

@@ -12,6 +12,7 @@ import {
   approvalListQuerySchema,
   approvalOutcomeSchema,
   approvalRequestSchema,
+  restoreOptionsQuerySchema,
 } from '@dr-suite/backstage-plugin-dr-common';
 import type express from 'express';
 import type { ApprovalService } from '../approvals/ApprovalService';
@@ -59,6 +60,13 @@ export function registerApprovalRoutes(
       },
     );
     res.status(201).json(approval);
+  });
+
+  // What a requester may pick: read-only, judged as filing would judge it.
+  router.get('/restore-options', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    const query = parseInput(restoreOptionsQuerySchema, req.query, 'query');
+    res.json(await approvals.restoreOptions(query, credentials));
   });
 
   router.get('/approvals', async (req, res) => {

@@ -12,7 +12,11 @@ import {
   type CompoundEntityRef,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
-import { InputError, NotFoundError } from '@backstage/errors';
+import {
+  InputError,
+  NotAllowedError,
+  NotFoundError,
+} from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   type AuditQuery,
@@ -20,6 +24,7 @@ import {
   backupListQuerySchema,
   backupTimelineQuerySchema,
   drillInputSchema,
+  drillLedgerQuerySchema,
   drillVoidSchema,
   pageQuerySchema,
   refreshRequestSchema,
@@ -37,10 +42,13 @@ import type { AuditService } from '../audit/AuditService';
 import type { DatabaseBackupStore } from '../database/DatabaseBackupStore';
 import type { DatabaseDrillStore } from '../database/DatabaseDrillStore';
 import type { DatabaseSourceStore } from '../database/DatabaseSourceStore';
+import type { DrillLedger } from '../drills/DrillLedger';
 import type { DrillRecorder } from '../drills/DrillRecorder';
 import type { BackupIndexer } from '../indexing/BackupIndexer';
 import type { PlanService } from '../plan/PlanService';
 import type { PostureService } from '../posture/PostureService';
+import type { VerifiedRestorablePostures } from '../posture/VerifiedRestorablePosture';
+import type { DatabaseBackupVerificationStore } from '../database/DatabaseBackupVerificationStore';
 import { buildBackupTimeline } from '../posture/BackupTimelineBuilder';
 import type { ApprovalService } from '../approvals/ApprovalService';
 import { registerApprovalRoutes } from './approvalRoutes';
@@ -63,10 +71,14 @@ export interface RouterOptions {
   backups: DatabaseBackupStore;
   drills: DatabaseDrillStore;
   drillRecorder: DrillRecorder;
+  drillLedger: DrillLedger;
   audit: AuditService;
   sources: DatabaseSourceStore;
   indexer: BackupIndexer;
   approvals: ApprovalService;
+  /** Verified restorable backups and restore tests, beside the posture. */
+  verifiedRestorable?: VerifiedRestorablePostures;
+  verifications?: DatabaseBackupVerificationStore;
 }
 
 const NAME_PART = /^[A-Za-z0-9][A-Za-z0-9._-]{0,252}$/;
@@ -133,25 +145,38 @@ export function createRouter(options: RouterOptions): express.Router {
     const credentials = await credentialsOf(req);
     const entity = await entityOf(req, credentials);
     // Read permission on the entity is checked with its dependencies' in one batch.
+    const posture = await options.posture.getPosture(entity, credentials, {
+      authorizeEntity: true,
+    });
     res.json(
-      await options.posture.getPosture(entity, credentials, {
-        authorizeEntity: true,
-      }),
+      options.verifiedRestorable
+        ? await options.verifiedRestorable.addTo(posture)
+        : posture,
     );
   });
 
   router.get('/entities/:kind/:namespace/:name/backups', async (req, res) => {
     const query = parseInput(backupListQuerySchema, req.query, 'query');
-    const { entity } = await readableEntity(req);
+    const { entity, entityRef } = await readableEntity(req);
     const { resolved } = await options.posture.evaluate(entity);
-    res.json(
-      await options.backups.list(resolved.selectors, {
-        limit: query.limit,
-        cursor: query.cursor,
-        statuses: query.status,
-        types: query.type,
-      }),
+    const page = await options.backups.list(resolved.selectors, {
+      limit: query.limit,
+      cursor: query.cursor,
+      statuses: query.status,
+      types: query.type,
+      verifiedFor: query.verified === 'true' ? entityRef : undefined,
+    });
+    const verified = await options.verifications?.forBackups(
+      entityRef,
+      page.items.map(b => b.id),
     );
+    res.json({
+      ...page,
+      items: page.items.map(backup => ({
+        ...backup,
+        verifiedRestorable: verified?.get(backup.id) ?? null,
+      })),
+    });
   });
 
   router.get(
@@ -289,8 +314,16 @@ export function createRouter(options: RouterOptions): express.Router {
       'query',
     );
     const credentials = await credentialsOf(req);
-    await authorizer.authorizeBasic(drAuditReadPermission, credentials);
-    const filters: AuditQuery = query;
+    // Allowed outright or for the entities the policy's conditions match,
+    // filtered by the database so pages and counts stay exact.
+    const visibility = await authorizer.drEntityVisibility(
+      drAuditReadPermission,
+      credentials,
+    );
+    const filters: AuditQuery & { visibility: typeof visibility } = {
+      ...query,
+      visibility,
+    };
     if (format === 'json') {
       res.json(await options.audit.page(filters));
       return;
@@ -301,7 +334,12 @@ export function createRouter(options: RouterOptions): express.Router {
         eventId: 'audit-export',
         severityLevel: 'medium',
         request: req,
-        meta: { format, filters: { ...query } as any },
+        meta: {
+          format,
+          filters: { ...query } as any,
+          // Whether the policy narrowed the export to some entities.
+          scope: visibility.all ? 'all' : 'conditional',
+        },
       },
       async () => {
         res.setHeader('Content-Type', 'text/csv; charset=utf-8');
@@ -331,9 +369,71 @@ export function createRouter(options: RouterOptions): express.Router {
     );
   });
 
+  router.get('/drills/ledger', async (req, res) => {
+    const { format, from, to, ...query } = parseInput(
+      drillLedgerQuerySchema,
+      req.query,
+      'query',
+    );
+    const credentials = await credentialsOf(req);
+    const visibility = await authorizer.drEntityVisibility(
+      drAuditReadPermission,
+      credentials,
+    );
+    await audited(
+      auditor,
+      {
+        eventId: 'drill-ledger-export',
+        severityLevel: 'medium',
+        request: req,
+        meta: {
+          format,
+          filters: { from, to, ...query } as any,
+          scope: visibility.all ? 'all' : 'conditional',
+        },
+      },
+      async () => {
+        const counter = { rows: 0 };
+        const filter = {
+          ...query,
+          from: from ? new Date(from) : undefined,
+          to: to ? new Date(to) : undefined,
+          visibility,
+        };
+        if (format === 'csv') {
+          res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+          res.setHeader(
+            'Content-Disposition',
+            `attachment; filename="dr-drill-ledger-${new Date()
+              .toISOString()
+              .slice(0, 10)}.csv"`,
+          );
+        } else {
+          res.setHeader('Content-Type', 'application/json; charset=utf-8');
+        }
+        const chunks =
+          format === 'csv'
+            ? options.drillLedger.csv(filter, counter)
+            : options.drillLedger.json(filter, counter);
+        // Streamed with backpressure: one page of drills in memory at a time.
+        await pipeline(Readable.from(chunks), res);
+        return { result: undefined, meta: { rows: counter.rows } };
+      },
+    );
+  });
+
   router.get('/sources', async (req, res) => {
     const credentials = await credentialsOf(req);
-    await authorizer.authorizeBasic(drAuditReadPermission, credentials);
+    // Sources serve every entity: only callers allowed the whole audit.
+    const visibility = await authorizer.drEntityVisibility(
+      drAuditReadPermission,
+      credentials,
+    );
+    if (!visibility.all) {
+      throw new NotAllowedError(
+        `You are not allowed to ${drAuditReadPermission.name} for every entity, which the sources' health covers`,
+      );
+    }
     res.json({ items: await options.sources.list() });
   });
 

@@ -8,6 +8,7 @@ import type {
   backupTimelineQuerySchema,
   pageQuerySchema,
   refreshRequestSchema,
+  restoreOptionsQuerySchema,
 } from '../schemas';
 import type {
   Approval,
@@ -19,6 +20,7 @@ import type {
   ApprovalRequestInput,
   AuditPage,
   AuditQuery,
+  DrillLedgerQuery,
   BackupPage,
   BackupTimeline,
   DrillInput,
@@ -27,6 +29,7 @@ import type {
   DrillVoidInput,
   EntityPosture,
   PlanResponse,
+  RestoreOptions,
   SourceStatus,
 } from '../types';
 
@@ -96,6 +99,11 @@ export interface DrApi {
   getAudit(query?: AuditQuery, options?: DrRequestOptions): Promise<AuditPage>;
   /** The whole filtered audit as CSV. */
   getAuditCsv(query?: AuditQuery, options?: DrRequestOptions): Promise<Blob>;
+  /** The drill ledger, filtered, as CSV: every drill, voided ones included. */
+  getDrillLedgerCsv(
+    query?: DrillLedgerQuery,
+    options?: DrRequestOptions,
+  ): Promise<Blob>;
   /** Health of every configured backup source. */
   getSources(options?: DrRequestOptions): Promise<{ items: SourceStatus[] }>;
   /** Triggers indexing now, of one source, the sources of one entity, or all. */
@@ -108,6 +116,14 @@ export interface DrApi {
     input: ApprovalRequestInput,
     options?: DrRequestOptions,
   ): Promise<Approval>;
+  /**
+   * The restore targets that accept an entity's restores and, given a
+   * target, whether each backup can restore into it (and why not).
+   */
+  getRestoreOptions(
+    query: z.input<typeof restoreOptionsQuerySchema>,
+    options?: DrRequestOptions,
+  ): Promise<RestoreOptions>;
   /** Lists approvals. */
   listApprovals(
     query?: ApprovalListOptions,

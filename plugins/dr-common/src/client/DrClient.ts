@@ -15,6 +15,7 @@ import type {
   ApprovalRequestInput,
   AuditPage,
   AuditQuery,
+  DrillLedgerQuery,
   BackupPage,
   BackupTimeline,
   DrillInput,
@@ -23,6 +24,7 @@ import type {
   DrillVoidInput,
   EntityPosture,
   PlanResponse,
+  RestoreOptions,
   SourceStatus,
 } from '../types';
 
@@ -88,6 +90,7 @@ export class DrClient implements DrApi {
           cursor: query.cursor,
           status: query.status,
           type: query.type,
+          verified: query.verified,
         },
       },
       options,
@@ -165,6 +168,28 @@ export class DrClient implements DrApi {
     return response.blob();
   }
 
+  async getDrillLedgerCsv(
+    query: DrillLedgerQuery = {},
+    options?: DrRequestOptions,
+  ): Promise<Blob> {
+    const response = await this.#request(
+      '/drills/ledger',
+      {
+        query: {
+          from: query.from,
+          to: query.to,
+          entityRef: query.entityRef,
+          owner: query.owner,
+          tier: query.tier,
+          kind: query.kind,
+          format: 'csv',
+        },
+      },
+      options,
+    );
+    return response.blob();
+  }
+
   async getSources(
     options?: DrRequestOptions,
   ): Promise<{ items: SourceStatus[] }> {
@@ -183,6 +208,25 @@ export class DrClient implements DrApi {
     options?: DrRequestOptions,
   ): Promise<Approval> {
     return this.#json('/approvals', { method: 'POST', body: input }, options);
+  }
+
+  async getRestoreOptions(
+    query: Parameters<DrApi['getRestoreOptions']>[0],
+    options?: DrRequestOptions,
+  ): Promise<RestoreOptions> {
+    return this.#json(
+      '/restore-options',
+      {
+        query: {
+          entityRef: query.entityRef,
+          kind: query.kind,
+          targetId: query.targetId,
+          // A repeated parameter's input type is `unknown` (it is preprocessed).
+          backupId: query.backupId as string[] | undefined,
+        },
+      },
+      options,
+    );
   }
 
   async listApprovals(

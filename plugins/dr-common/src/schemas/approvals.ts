@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { repeatedParam } from './queryParams';
-import { restoreParametersSchema } from './restore';
+import { restoreKindSchema, restoreParametersSchema } from './restore';
 
 /**
  * Body of `POST /approvals`.
@@ -98,3 +98,18 @@ export const approvalListQuerySchema = z
     message: 'cannot be combined with cursor; page with cursor only',
     path: ['offset'],
   });
+
+/**
+ * Query of `GET /restore-options`: the targets that accept an entity's
+ * restores and, for one target, whether each backup can restore into it.
+ * @public
+ */
+export const restoreOptionsQuerySchema = z
+  .object({
+    entityRef: z.string().min(1).max(512),
+    kind: restoreKindSchema.default('postgres'),
+    targetId: z.string().min(1).max(200).optional(),
+    /** The backups to judge against `targetId` (a page of a picker). */
+    backupId: repeatedParam(z.string().min(1).max(200), 100),
+  })
+  .strict();

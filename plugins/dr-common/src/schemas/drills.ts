@@ -103,6 +103,34 @@ export const drillInputSchema = z
       )
       .max(100)
       .optional(),
+    /** The restore's timed phases, as the restore actions output them. */
+    phases: z
+      .array(
+        z
+          .object({
+            name: z.string().trim().min(1).max(100),
+            startedAt: isoTime,
+            completedAt: isoTime,
+            durationSeconds: z.number().min(0).max(TEN_YEARS_S),
+          })
+          .strict(),
+      )
+      .max(50)
+      .optional(),
+    /** The verification checks and their results (`dr:verify`'s `results`). */
+    checks: z
+      .array(
+        z
+          .object({
+            name: z.string().trim().min(1).max(200),
+            type: z.string().trim().min(1).max(50),
+            passed: z.boolean(),
+            detail: z.string().max(2000),
+          })
+          .strict(),
+      )
+      .max(50)
+      .optional(),
     /** Set by the restore actions to link the drill to its approval and task. */
     approvalId: z.string().trim().min(1).max(36).optional(),
     taskId: z.string().trim().min(1).max(255).optional(),

@@ -29,6 +29,8 @@ export const backupListQuerySchema = pageQuerySchema.extend({
   ),
   /** Only backups of these types, e.g. full dumps without WAL segments. */
   type: repeatedParam(z.enum(['full', 'incremental', 'wal', 'snapshot']), 50),
+  /** `true`: only backups a verified restore proved restorable. */
+  verified: z.enum(['true', 'false']).optional(),
 });
 
 /**
@@ -72,3 +74,38 @@ export const refreshRequestSchema = z
     full: z.boolean().optional(),
   })
   .strict();
+
+/**
+ * Query of `GET /drills/ledger`: completion time range (`from` inclusive,
+ * `to` exclusive, ISO 8601 with a zone), entities, owners, tiers and drill kinds
+ * (`manual`, `restore`, `restore-test`), and the format.
+ * @public
+ */
+export const drillLedgerQuerySchema = z
+  .object({
+    from: z.string().datetime({ offset: true }).optional(),
+    to: z.string().datetime({ offset: true }).optional(),
+    entityRef: repeatedParam(z.string().min(1).max(512), 100),
+    owner: repeatedParam(z.string().min(1).max(255), 50),
+    tier: repeatedParam(z.string().min(1).max(255), 50),
+    kind: repeatedParam(
+      z
+        .string()
+        .regex(
+          /^[a-z][a-z0-9-]{0,31}$/,
+          'must be a drill kind such as manual, restore or restore-test',
+        ),
+      10,
+    ),
+    format: z.enum(['json', 'csv']).default('json'),
+  })
+  .strict()
+  .superRefine((query, ctx) => {
+    if (query.from && query.to && Date.parse(query.from) > Date.parse(query.to)) {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ['to'],
+        message: 'is before from',
+      });
+    }
+  });

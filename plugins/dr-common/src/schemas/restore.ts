@@ -88,6 +88,56 @@ export const verifyChecksSchema = z
   .describe('Checks run against the restore before it is switched into place');
 
 /**
+ * Parameters of one restore kind (`parameters.kindParameters`), e.g. the
+ * point in time of a PostgreSQL restore. Their meaning and schema are the
+ * kind's restorer's (`Restorer.parametersSchema`); here only their shape is
+ * bounded. Left out (or empty) they are not hashed, so approvals of kinds
+ * without parameters hash as before.
+ * @public
+ */
+export const kindParametersSchema = z
+  .record(
+    z.string().regex(/^[a-zA-Z][a-zA-Z0-9]{0,62}$/, 'must be a parameter name'),
+    z.union([z.string().max(1000), z.number(), z.boolean()]),
+  )
+  .refine(value => Object.keys(value).length <= 20, {
+    message: 'must have at most 20 parameters',
+  })
+  .optional()
+  .transform(value => (value && Object.keys(value).length ? value : undefined))
+  .describe(
+    "Parameters of the restore kind, checked by its restorer, e.g. postgres's targetTime",
+  );
+
+/**
+ * The parameters of a point-in-time PostgreSQL restore
+ * (`kindParameters` of kind `postgres`).
+ * @public
+ */
+export const postgresPointInTimeParametersSchema = z
+  .object({
+    targetTime: z
+      .string()
+      .datetime({
+        offset: true,
+        message:
+          'must be an ISO 8601 time with a zone, e.g. 2026-11-30T10:15:00+01:00',
+      })
+      .describe(
+        'Recover up to this instant (point-in-time recovery from a base backup and its WAL)',
+      ),
+    database: z
+      .string()
+      .min(1)
+      .max(63)
+      .optional()
+      .describe(
+        "The recovered cluster's database moved into the target; its only user database when left out",
+      ),
+  })
+  .strict();
+
+/**
  * The exact restore an approval covers. Its parsed output (trimmed, defaults
  * filled in) is what `hashRestoreParameters` hashes, on the API and in the
  * restore actions alike, so any change to a field voids the approval.
@@ -121,6 +171,7 @@ export const restoreParametersSchema = z
       .max(255)
       .describe('Failure scenario this restore exercises'),
     checks: verifyChecksSchema,
+    kindParameters: kindParametersSchema,
     namespace: z
       .string()
       .regex(

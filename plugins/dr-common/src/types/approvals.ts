@@ -29,6 +29,24 @@ export interface RestoreTargetSummary {
 }
 
 /**
+ * What a requester may pick (`GET /restore-options`): the restore targets
+ * that accept the entity, and whether each asked-about backup can restore
+ * into the chosen target, or why not.
+ * @public
+ */
+export interface RestoreOptions {
+  targets: RestoreTargetSummary[];
+  backups: Array<{
+    backupId: string;
+    restorable: boolean;
+    /** Why it cannot, and what to pick instead. */
+    reason?: string;
+    /** It restores only to a point in time (a base backup with WAL). */
+    pointInTime?: boolean;
+  }>;
+}
+
+/**
  * Lifecycle of a restore approval.
  * @public
  */

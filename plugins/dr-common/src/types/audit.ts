@@ -33,6 +33,10 @@ export interface AuditRow {
   /** Plan scenarios whose RPO or RTO is breached. */
   scenariosBreached: number;
   problemCount: number;
+  /** Completion of the newest backup a verified restore proved restorable. */
+  lastVerifiedRestorableBackupAt?: string | null;
+  /** Age of that backup: the data a restore is known to bring back. */
+  verifiedRpoSeconds?: number | null;
 }
 
 /**

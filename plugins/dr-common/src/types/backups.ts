@@ -2,6 +2,7 @@
  * Copyright 2026 The DR Suite Authors
  * SPDX-License-Identifier: Apache-2.0
  */
+import type { RecoveryWindow } from './posture';
 
 /**
  * Kind of backup.
@@ -37,8 +38,33 @@ export interface BackupRecord {
   sizeBytes: number | null;
   checksum: string | null;
   encrypted: boolean | null;
+  /**
+   * Why a backup that completed does not look restorable (implausible size,
+   * missing required encryption); such a backup is listed but never counts
+   * toward RPO. Null when it looks sound.
+   */
+  suspicion?: string | null;
   /** Extra facts the source told, e.g. Velero warnings or storage location. */
   details: Record<string, unknown>;
+  /** Set once a verified restore (a drill whose checks all passed) used this backup. */
+  verifiedRestorable?: BackupVerification | null;
+  /**
+   * On a restore approval's backup: the recovery window of its data store
+   * when the request was filed, for point-in-time restores.
+   */
+  recoveryWindow?: RecoveryWindow;
+}
+
+/**
+ * Proof that a backup restores: the verified drill that restored it.
+ * @public
+ */
+export interface BackupVerification {
+  /** When the verified restore completed. */
+  verifiedAt: string;
+  drillId: string;
+  /** The restore-test plan that ran it; null for a drill people ran. */
+  restoreTestPlan: string | null;
 }
 
 /**

@@ -21,6 +21,37 @@ export type DrillOutcome = 'succeeded' | 'failed' | 'unverified';
 export type DrillSource = 'restore' | 'manual';
 
 /**
+ * What a drill was: a drill run by people (`drill`), or a run of a
+ * restore-test plan (`restore-test`), restored without a human approval into
+ * a sandbox target and checked.
+ * @public
+ */
+export type DrillKind = 'drill' | 'restore-test';
+
+/**
+ * One timed phase of a drill's restore, e.g. `load`, `switch` or
+ * `verification`.
+ * @public
+ */
+export interface DrillPhase {
+  name: string;
+  startedAt: string;
+  completedAt: string;
+  durationSeconds: number;
+}
+
+/**
+ * How one verification check of a drill went.
+ * @public
+ */
+export interface DrillCheckResult {
+  name: string;
+  type: string;
+  passed: boolean;
+  detail: string;
+}
+
+/**
  * A follow-up found during a drill.
  * @public
  */
@@ -63,6 +94,14 @@ export interface DrillRecord {
   evidenceUrl: string | null;
   /** Set once the drill was voided; a voided drill no longer counts. */
   voided: DrillVoid | null;
+  /** `restore-test` when a restore-test plan ran it; `drill` otherwise. */
+  kind: DrillKind;
+  /** The restore's timed phases, when known; empty otherwise. */
+  phases: DrillPhase[];
+  /** The verification checks and their results, when known. */
+  checks: DrillCheckResult[];
+  /** The restore-test plan that ran it (`restore-test` drills only). */
+  restoreTestPlan: string | null;
 }
 
 /**

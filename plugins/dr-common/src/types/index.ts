@@ -8,3 +8,4 @@ export * from './drills';
 export * from './audit';
 export * from './plan';
 export * from './approvals';
+export * from './ledger';

@@ -5,10 +5,27 @@
 import type { PostureProblem } from './posture';
 
 /**
- * The only plan `apiVersion` this version of the suite reads.
+ * The first plan `apiVersion`; plans written in it keep reading unchanged.
  * @public
  */
 export const DR_PLAN_API_VERSION = 'dr.backstage.io/v1alpha1';
+
+/**
+ * The plan `apiVersion` with objectives as plans state them: RPO 0, target
+ * and maximum RTO, per-data-store and overall objectives, drill types,
+ * service levels, communication, escalation response times and links.
+ * @public
+ */
+export const DR_PLAN_API_VERSION_V1ALPHA2 = 'dr.backstage.io/v1alpha2';
+
+/**
+ * Every plan `apiVersion` this version of the suite reads, oldest first.
+ * @public
+ */
+export const DR_PLAN_API_VERSIONS: readonly string[] = [
+  DR_PLAN_API_VERSION,
+  DR_PLAN_API_VERSION_V1ALPHA2,
+];
 
 /**
  * The plan document's `kind`.
@@ -26,6 +43,18 @@ export interface PlanObjective {
   description: string | null;
   rtoSeconds: number | null;
   rpoSeconds: number | null;
+  /**
+   * Locations (as sources name them in `dr.sources.<id>.location`) this
+   * scenario destroys, e.g. the primary region for `region-loss`; its RPO is
+   * judged only from backups kept elsewhere. Absent or empty: every copy counts.
+   */
+  destroys?: string[];
+  /**
+   * The maximum RTO beside the target `rtoSeconds` (a v1alpha2 `rto` with
+   * `target` and `max`): past the target the scenario is at risk, past the
+   * maximum in breach.
+   */
+  maxRtoSeconds?: number | null;
 }
 
 /**
@@ -50,6 +79,56 @@ export interface PlanDataStore {
   entityRef: string | null;
   engine: string | null;
   backup: PlanBackupPolicy | null;
+  /**
+   * The entity's backup sources that hold this store, as written in
+   * `dr.backstage.io/backup-sources` (`sourceId:selector`; v1alpha2).
+   */
+  sources?: string[];
+  /** This store's own RPO (v1alpha2 `objectives.rpo`); 0 means no data loss. */
+  rpoSeconds?: number | null;
+}
+
+/**
+ * A kind of drill with its own cadence (v1alpha2 `spec.drills.types`), e.g.
+ * weekly backup verification or a quarterly failover. A recorded drill counts
+ * for the type when its scenario is the type's name or one of its scenarios.
+ * @public
+ */
+export interface PlanDrillType {
+  name: string;
+  title: string | null;
+  cadenceDays: number;
+  scenarios: string[];
+}
+
+/**
+ * A service-level target kept in the plan (availability, durability, ...).
+ * @public
+ */
+export interface PlanServiceLevel {
+  name: string;
+  target: string;
+}
+
+/**
+ * Who is told what during an incident, and how often (v1alpha2).
+ * @public
+ */
+export interface PlanCommunication {
+  audience: string;
+  channel: string | null;
+  /** How often status updates go out, when the plan says. */
+  updateEverySeconds: number | null;
+  steps: string[];
+}
+
+/**
+ * A link to another runbook or document.
+ * @public
+ */
+export interface PlanLink {
+  title: string;
+  url: string;
 }
 
 /**
@@ -82,6 +161,10 @@ export interface PlanContact {
   name: string;
   role: string | null;
   contact: string | null;
+  /** Escalation level, e.g. L1 (v1alpha2). */
+  level?: string | null;
+  /** How soon this contact must respond (v1alpha2 `responseTime`). */
+  responseTimeSeconds?: number | null;
 }
 
 /**
@@ -100,8 +183,26 @@ export interface DrPlan {
     objectives: PlanObjective[];
     dataStores: PlanDataStore[];
     runbooks: PlanRunbook[];
-    drills: { cadenceDays: number | null; scenarios: string[] };
+    drills: {
+      cadenceDays: number | null;
+      scenarios: string[];
+      /** Drill types, each with its own cadence (v1alpha2). */
+      types?: PlanDrillType[];
+    };
     escalation: PlanContact[];
+    /** The entity's objective apart from its scenarios (v1alpha2 `spec.overall`). */
+    overall?: { rtoSeconds: number | null; rpoSeconds: number | null };
+    serviceLevels?: PlanServiceLevel[];
+    communication?: PlanCommunication[];
+    links?: PlanLink[];
+    /**
+     * Warning thresholds separate from the RPO (`spec.alerts`): the age of
+     * the newest backup and of the newest archived WAL segment.
+     */
+    alerts?: {
+      backupAgeSeconds: number | null;
+      walAgeSeconds: number | null;
+    };
   };
 }
 

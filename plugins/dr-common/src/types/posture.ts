@@ -3,6 +3,8 @@
  * SPDX-License-Identifier: Apache-2.0
  */
 
+import type { PlanDrillType } from './plan';
+
 /**
  * Whether a measured value meets its target.
  * @public
@@ -47,6 +49,22 @@ export interface PostureObjectives {
   rpoSeconds: number | null;
   tier: string | null;
   drillCadenceDays: number;
+  /**
+   * Age of the newest sound backup (WAL aside) past which the posture warns,
+   * before the RPO breaches (the plan's `spec.alerts.backupAge`); absent when unset.
+   */
+  backupAgeWarningSeconds?: number | null;
+  /** The same for the newest archived WAL segment (`spec.alerts.walAge`). */
+  walAgeWarningSeconds?: number | null;
+  /**
+   * For an RPO of 0 ("no data loss"): how far behind now the end of a
+   * continuously archived recovery window may be (`dr.rpoZeroTolerance`).
+   */
+  rpoZeroToleranceSeconds?: number;
+  /** The plan's drill types, each with its own cadence (v1alpha2). */
+  drillTypes?: PlanDrillType[];
+  /** The plan's data stores that name their sources and an RPO (v1alpha2). */
+  dataStores?: Array<{ name: string; sources: string[]; rpoSeconds: number }>;
   origins: {
     rto: ObjectiveOrigin | null;
     rpo: ObjectiveOrigin | null;
@@ -63,6 +81,10 @@ export interface RpoPosture {
   targetSeconds: number | null;
   actualSeconds: number | null;
   lastSuccessfulBackupAt: string | null;
+  /** For an RPO of 0: how far behind now the restorable point may be. */
+  toleranceSeconds?: number;
+  /** Why the status is what it is, where the numbers alone do not say. */
+  reason?: string;
 }
 
 /**
@@ -74,6 +96,11 @@ export interface RtoPosture {
   targetSeconds: number | null;
   measuredSeconds: number | null;
   lastSuccessfulDrillAt: string | null;
+  /**
+   * The maximum RTO, when the plan sets one beside the target: `status`
+   * judges the target (past it: at risk), this the maximum (past it: breach).
+   */
+  max?: { targetSeconds: number; status: ObjectiveStatus };
 }
 
 /**
@@ -99,6 +126,61 @@ export interface ScenarioPosture {
   title: string | null;
   rpo: RpoPosture;
   rto: RtoPosture;
+  /**
+   * The locations the scenario destroys (the plan's `destroys`); its RPO
+   * counts only backups in the other locations. Absent when it names none.
+   */
+  destroys?: string[];
+  /** The scenario's own verdict, which the entity's `overall` counts. */
+  status?: OverallStatus;
+}
+
+/**
+ * One drill type of the plan and whether it happens as often as it should.
+ * @public
+ */
+export interface DrillTypePosture {
+  name: string;
+  title: string | null;
+  cadenceDays: number;
+  scenarios: string[];
+  status: DrillStatus;
+  lastSuccessfulAt: string | null;
+  nextDueAt: string | null;
+}
+
+/**
+ * A data store's own RPO, judged from the sources the plan names for it.
+ * @public
+ */
+export interface DataStorePosture {
+  name: string;
+  sources: string[];
+  rpo: RpoPosture;
+}
+
+/**
+ * A System's posture rolled up over its parts: the worst of its own and
+ * theirs, and which part drives it.
+ * @public
+ */
+export interface PostureRollup {
+  overall: OverallStatus;
+  /** The part whose posture is the worst, or null when the System's own is. */
+  drivenBy: string | null;
+}
+
+/**
+ * A warning threshold on the age of the newest backup, separate from the RPO.
+ * @public
+ */
+export interface AgeThresholdPosture {
+  /** `exceeded` once the newest backup is older than the threshold. */
+  status: 'ok' | 'exceeded' | 'unknown';
+  thresholdSeconds: number;
+  actualSeconds: number | null;
+  /** Completion of the newest sound backup (or WAL segment) it is measured from. */
+  since: string | null;
 }
 
 /**
@@ -138,6 +220,10 @@ export interface PostureSource {
    * selector): the span it can be restored to. Absent for other stores.
    */
   recoveryWindow?: RecoveryWindow;
+  /** Where this copy is kept (`dr.sources.<id>.location`); null when not configured. */
+  location?: string | null;
+  /** Completion of the newest sound backup of this copy (end of its recovery window for WAL). */
+  lastSuccessfulBackupAt?: string | null;
 }
 
 /**
@@ -155,6 +241,11 @@ export interface RecoveryWindow {
   gapAt?: string;
   /** Why the window is short or empty, in a sentence. */
   reason?: string;
+  /**
+   * Where the window's WAL segments are in the source (the key prefix of
+   * segment names), which point-in-time restores fetch them from.
+   */
+  walPrefix?: string;
 }
 
 /**
@@ -183,10 +274,66 @@ export interface EntityPosture {
   rto: RtoPosture;
   drills: DrillPosture;
   scenarios: ScenarioPosture[];
+  /** The plan's drill types, each current, overdue or never on its own. */
+  drillTypes?: DrillTypePosture[];
+  /** Per data store RPOs from the plan (v1alpha2). */
+  dataStores?: DataStorePosture[];
+  /**
+   * For a System: the worst of its own posture and its parts' (`hasPart`),
+   * with the part that drives it. `overall` stays the System's own.
+   */
+  rollup?: PostureRollup;
+  /** Backup-age and WAL-age warnings, present when the plan sets thresholds. */
+  thresholds?: {
+    backupAge?: AgeThresholdPosture;
+    walAge?: AgeThresholdPosture;
+  };
   sources: PostureSource[];
   dependencies: DependencyPosture[];
   /** The worst overall status among the dependencies; null without any. */
   dependenciesOverall: OverallStatus | null;
   problems: PostureProblem[];
   evaluatedAt: string;
+  /**
+   * The newest backup a verified restore proved restorable and its age (the
+   * verified RPO), beside `rpo`; absent from postures of older backends.
+   */
+  verifiedRestorable?: VerifiedRestorablePosture;
+}
+
+/**
+ * The newest backup proven restorable by a verified drill or restore test.
+ * `verifiedRpo` is its age: the data a restore is known to bring back.
+ * @public
+ */
+export interface VerifiedRestorablePosture {
+  lastVerifiedBackup: {
+    backupId: string;
+    name: string;
+    completedAt: string | null;
+    verifiedAt: string;
+    drillId: string;
+    restoreTestPlan: string | null;
+  } | null;
+  verifiedRpo: {
+    status: ObjectiveStatus;
+    targetSeconds: number | null;
+    actualSeconds: number | null;
+  };
+  /** The restore-test plans covering the entity and when each last ran. */
+  restoreTests: RestoreTestPlanStatus[];
+}
+
+/**
+ * One restore-test plan as it applies to an entity.
+ * @public
+ */
+export interface RestoreTestPlanStatus {
+  plan: string;
+  target: string;
+  /** `overdue`: it has not run within its schedule (disabled, failing to start). */
+  status: 'current' | 'overdue' | 'never';
+  lastRunAt: string | null;
+  lastOutcome: 'succeeded' | 'failed' | 'unverified' | null;
+  lastDrillId: string | null;
 }

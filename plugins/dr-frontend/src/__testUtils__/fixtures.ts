@@ -179,6 +179,10 @@ export function drillFixture(
     recordedBy: 'user:default/alice',
     recordedAt: minutesAgo(12 * 24 * 60),
     voided: null,
+    kind: 'drill',
+    phases: [],
+    checks: [],
+    restoreTestPlan: null,
     ...overrides,
   };
 }
@@ -394,6 +398,7 @@ export function mockDrApi(): jest.Mocked<DrApi> {
     getPlan: unexpected('getPlan'),
     getAudit: unexpected('getAudit'),
     getAuditCsv: unexpected('getAuditCsv'),
+    getDrillLedgerCsv: unexpected('getDrillLedgerCsv'),
     getSources: unexpected('getSources'),
     refresh: unexpected('refresh'),
     requestApproval: unexpected('requestApproval'),
@@ -402,6 +407,7 @@ export function mockDrApi(): jest.Mocked<DrApi> {
     decideApproval: unexpected('decideApproval'),
     claimApproval: unexpected('claimApproval'),
     reportApprovalOutcome: unexpected('reportApprovalOutcome'),
+    getRestoreOptions: unexpected('getRestoreOptions'),
   };
 }
 

@@ -3,7 +3,7 @@
  * SPDX-License-Identifier: Apache-2.0
  */
 import type { ReactElement } from 'react';
-import type { RenderResult } from '@testing-library/react';
+import { act, type RenderResult } from '@testing-library/react';
 import type { Entity } from '@backstage/catalog-model';
 import {
   createFrontendPlugin,
@@ -20,6 +20,10 @@ import {
   entityRouteRef,
 } from '@backstage/plugin-catalog-react';
 import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
+import {
+  type SignalApi,
+  signalApiRef,
+} from '@backstage/plugin-signals-react';
 import userEvent, {
   PointerEventsCheckLevel,
 } from '@testing-library/user-event';
@@ -69,6 +73,27 @@ export interface RenderDrOptions {
   /** Permissions the permission framework denies; none by default. */
   deny?: string[];
   initialRouteEntries?: string[];
+  /** Signals the page subscribes to; see {@link testSignalApi}. */
+  signals?: SignalApi;
+}
+
+/**
+ * A signals API whose signals a test pushes itself, as the signals plugin
+ * delivers what a backend publishes.
+ */
+export function testSignalApi() {
+  const subscribers = new Map<string, Set<(message: any) => void>>();
+  return {
+    subscribe(channel: string, onMessage: (message: any) => void) {
+      const set = subscribers.get(channel) ?? new Set();
+      set.add(onMessage);
+      subscribers.set(channel, set);
+      return { unsubscribe: () => set.delete(onMessage) };
+    },
+    push(channel: string, message: object) {
+      act(() => subscribers.get(channel)?.forEach(f => f(message)));
+    },
+  };
 }
 
 /**
@@ -98,6 +123,9 @@ export function renderDr(
           }),
         ],
         [permissionApiRef, permissions],
+        ...(options.signals
+          ? [[signalApiRef, options.signals] as const]
+          : []),
       ],
       mountedRoutes: {
         '/dr': rootRouteRef,

@@ -21,3 +21,34 @@ export const backupPickerFormField = FormFieldBlueprint.make({
       ),
   },
 });
+
+/** The PointInTimePicker field, registered with the scaffolder's form fields. */
+export const pointInTimePickerFormField = FormFieldBlueprint.make({
+  name: 'point-in-time-picker',
+  params: {
+    field: () =>
+      import('../components/PointInTimePicker').then(m =>
+        createFormField({
+          name: 'PointInTimePicker',
+          component: m.PointInTimePicker,
+          validation: m.validatePointInTime,
+          schema: m.PointInTimePickerFieldSchema,
+        }),
+      ),
+  },
+});
+
+/** The RestoreTargetPicker field, registered with the scaffolder's form fields. */
+export const restoreTargetPickerFormField = FormFieldBlueprint.make({
+  name: 'restore-target-picker',
+  params: {
+    field: () =>
+      import('../components/RestoreTargetPicker').then(m =>
+        createFormField({
+          name: 'RestoreTargetPicker',
+          component: m.RestoreTargetPicker,
+          schema: m.RestoreTargetPickerFieldSchema,
+        }),
+      ),
+  },
+});

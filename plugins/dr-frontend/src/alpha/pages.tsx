@@ -9,13 +9,14 @@ import { rootRouteRef } from '../routes';
 
 /**
  * The catalog-wide DR audit at `/dr`, with the approvals inbox at
- * `/dr/approvals`; its title and icon make the "Disaster Recovery" nav item.
+ * `/dr/approvals`; its title and icon make the "DR" nav item (a sidebar
+ * label is cut after about twelve letters; "DR" matches the entity tab).
  */
 export const drPage = PageBlueprint.make({
   params: {
     path: '/dr',
     routeRef: rootRouteRef,
-    title: 'Disaster Recovery',
+    title: 'DR',
     icon: <SettingsBackupRestoreIcon fontSize="inherit" />,
     loader: () =>
       import('../components/DrRouter').then(m =>

@@ -22,7 +22,18 @@ import type { RestorePhaseRecorder } from './Restorer';
 import { Client, type ClientConfig } from 'pg';
 import { CheckRunner, type CheckResult } from './CheckRunner';
 import { ProgressReporter } from './ProgressReporter';
+import {
+  ChecksumVerifyingStream,
+  readChecksumSidecar,
+  verifyLocalFile,
+} from './ChecksumVerification';
 import { type ToolStep, hasGzipTool, runToolPipeline } from './ToolPipeline';
+import {
+  type DumpStagingSettings,
+  formatBytes,
+  overBudgetMessage,
+  stageDump,
+} from './DumpStaging';
 
 const GZIP_MAGIC = Buffer.from([0x1f, 0x8b]);
 const CUSTOM_DUMP_MAGIC = Buffer.from('PGDMP');
@@ -141,6 +152,14 @@ function looksLikeDump(plain: Buffer): boolean {
   );
 }
 
+/** `custom` when the plain bytes (inflated if gzip) start with `PGDMP`. */
+function dumpFormat(plain: Buffer): 'plain' | 'custom' {
+  const head = plain.subarray(0, 2).equals(GZIP_MAGIC)
+    ? inflateStart(plain)
+    : plain;
+  return head.subarray(0, 5).equals(CUSTOM_DUMP_MAGIC) ? 'custom' : 'plain';
+}
+
 /** Reads up to `length` bytes, then stops reading (and destroys) the stream. */
 function readUpTo(stream: Readable, length: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
@@ -180,13 +199,52 @@ function readUpTo(stream: Readable, length: number): Promise<Buffer> {
  */
 export class PostgresRestorer {
   readonly #checks = new CheckRunner();
+  readonly #staging: DumpStagingSettings;
+
+  /**
+   * Option `staging`: where custom-format dumps that are not local
+   *   files are staged for parallel `pg_restore -j`, within what budget
+   *   (default the OS temp folder, 10 GiB)
+   */
+  constructor(options: { staging?: DumpStagingSettings } = {}) {
+    this.#staging = options.staging ?? { maxBytes: 10 * 1024 ** 3 };
+  }
+
+  /** The staging settings, which validation holds dumps against. */
+  get staging(): DumpStagingSettings {
+    return this.#staging;
+  }
 
   async restore(
     request: PostgresRestoreRequest,
   ): Promise<PostgresRestoreResult> {
-    const { target, logger } = request;
-    const phase = <T>(name: string, run: () => Promise<T>) =>
-      request.phases ? request.phases.phase(name, run) : run();
+    return this.replaceDatabase({
+      ...request,
+      load: database => this.#load(request, database),
+    });
+  }
+
+  /**
+   * Creates a fresh database, fills it with `load`, runs the checks against
+   * it and only then switches it into place as the target database; any
+   * failure drops the fresh database and leaves the target untouched. The
+   * dump restore and point-in-time recovery both end this way.
+   * Option `load`: fills the fresh database, given its name and the
+   *   environment that connects client tools to it
+   * Option `phaseNames`: names for the load and checks phases
+   */
+  async replaceDatabase<T extends object>(options: {
+    target: PostgresRestoreTarget;
+    checks?: VerifyCheck[];
+    logger: LoggerService;
+    signal?: AbortSignal;
+    phases?: RestorePhaseRecorder;
+    phaseNames?: { load?: string; checks?: string };
+    load: (database: string, env: NodeJS.ProcessEnv) => Promise<T>;
+  }): Promise<T & { database: string; checks: CheckResult[] }> {
+    const { target, logger } = options;
+    const phase = <R>(name: string, run: () => Promise<R>) =>
+      options.phases ? options.phases.phase(name, run) : run();
     const fresh = `${target.connection.database.slice(
       0,
       40,
@@ -201,13 +259,15 @@ export class PostgresRestorer {
         `Restoring into a fresh database ${fresh}; ${target.connection.database} stays untouched until the checks pass`,
       );
       try {
-        const restored = await phase('load', () => this.#load(request, fresh));
-        const checks = await phase('checks', () =>
+        const restored = await phase(options.phaseNames?.load ?? 'load', () =>
+          options.load(fresh, this.#toolEnv(target, fresh)),
+        );
+        const checks = await phase(options.phaseNames?.checks ?? 'checks', () =>
           this.#checks.run(
-            (request.checks ?? []).filter(c => c.type === 'sql'),
+            (options.checks ?? []).filter(c => c.type === 'sql'),
             {
               database: this.#clientConfig(target, fresh),
-              signal: request.signal,
+              signal: options.signal,
             },
           ),
         );
@@ -250,6 +310,26 @@ export class PostgresRestorer {
   }
 
   /**
+   * Drops the target's database, e.g. a restore test's sandbox copy once its
+   * checks ran. Connections to it are ended first.
+   */
+  async drop(target: PostgresRestoreTarget): Promise<void> {
+    const admin = new Client(
+      this.#clientConfig(target, target.connection.maintenanceDatabase),
+    );
+    await admin.connect();
+    try {
+      await admin.query(
+        `DROP DATABASE IF EXISTS ${admin.escapeIdentifier(
+          target.connection.database,
+        )} WITH (FORCE)`,
+      );
+    } finally {
+      await admin.end().catch(() => undefined);
+    }
+  }
+
+  /**
    * Checks, from its first bytes only, that a backup is a PostgreSQL dump
    * that restores here: decrypts the first blocks with the source's key and
    * looks for gzip, `PGDMP` or SQL text. A wrong key usually fails only at
@@ -260,7 +340,7 @@ export class PostgresRestorer {
     source: ReadableBackupSource;
     backupKey: string;
     signal?: AbortSignal;
-  }): Promise<void> {
+  }): Promise<{ format: 'plain' | 'custom' }> {
     const { source, backupKey } = options;
     const pick = 'pick a pg_dump backup (plain SQL, gzip or custom format)';
     let raw: Buffer;
@@ -302,7 +382,7 @@ export class PostgresRestorer {
         );
       }
       if (!looksLikeDump(plain)) throw new InputError(cannotDecrypt);
-      return;
+      return { format: dumpFormat(plain) };
     }
     if (raw.subarray(0, 5).equals(REDIS_RDB_MAGIC)) {
       throw new InputError(
@@ -311,7 +391,7 @@ export class PostgresRestorer {
     }
     if (looksLikeWalSegment(raw)) {
       throw new InputError(
-        `The backup ${backupKey} is a PostgreSQL WAL segment: it only replays onto a base backup through point-in-time recovery, which is not available yet; ${pick}`,
+        `The backup ${backupKey} is a PostgreSQL WAL segment: it only replays onto a base backup through point-in-time recovery: pick a base backup of the same data store and a time to recover to, or ${pick}`,
       );
     }
     if (!looksLikeDump(plain)) {
@@ -319,6 +399,7 @@ export class PostgresRestorer {
         `The backup ${backupKey} is not a PostgreSQL dump and cannot restore into a PostgreSQL target; ${pick}`,
       );
     }
+    return { format: dumpFormat(plain) };
   }
 
   async #load(
@@ -328,6 +409,10 @@ export class PostgresRestorer {
     const { source, backupKey, target, signal, logger } = request;
     const env = this.#toolEnv(target, database);
     const jobs = Math.max(1, Math.min(request.jobs ?? 4, 16));
+    // A checksum sidecar beside the dump is verified as the dump is read.
+    const expected = await readChecksumSidecar(source, backupKey, signal);
+    if (expected)
+      logger.info(`Verifying the backup against ${expected.sidecar}`);
 
     // A custom-format dump that is a plain local file restores in parallel.
     const localPath = source.localPath?.(backupKey);
@@ -336,6 +421,7 @@ export class PostgresRestorer {
       const fd = await fs.promises.open(localPath, 'r');
       await fd.read(header, 0, 5, 0).finally(() => fd.close());
       if (header.equals(CUSTOM_DUMP_MAGIC)) {
+        if (expected) await verifyLocalFile(localPath, backupKey, expected);
         logger.info(
           `Custom-format dump on local disk: pg_restore with ${jobs} parallel jobs`,
         );
@@ -369,8 +455,11 @@ export class PostgresRestorer {
       totalBytes: request.backupSizeBytes ?? (await source.statSize(backupKey)),
       report: message => logger.info(message),
     });
+    const raw = await source.openReadStream(backupKey, { signal });
     let stream: Readable = through(
-      await source.openReadStream(backupKey, { signal }),
+      expected
+        ? through(raw, new ChecksumVerifyingStream(backupKey, expected))
+        : raw,
       progress,
     );
     let peeked = await peek(stream, 64);
@@ -407,9 +496,23 @@ export class PostgresRestorer {
           : `The backup ${backupKey} is not a PostgreSQL dump (plain SQL, gzip or custom format)`,
       );
     }
+    if (custom && jobs > 1 && !compressed && this.#staging.maxBytes > 0) {
+      return this.#restoreStaged(request, {
+        stream,
+        database,
+        env,
+        jobs,
+        encrypted,
+        progress,
+      });
+    }
     if (custom) {
       logger.info(
-        'Custom-format dump: streaming into pg_restore (parallel jobs need a seekable file)',
+        `Custom-format dump: streaming into pg_restore with one job (${
+          jobs > 1
+            ? 'parallel jobs need a seekable file and staging is off (dr.restore.staging.maxBytes: 0)'
+            : 'one job asked for'
+        })`,
       );
       steps.push({
         command: 'pg_restore',
@@ -444,6 +547,76 @@ export class PostgresRestorer {
       encrypted,
       parallelJobs: 1,
       bytesRead: progress.bytes,
+    };
+  }
+
+  /**
+   * A custom-format dump that is not a local file (a bucket, an encrypted
+   * file): copied, decrypted, to a private temp file within the staging
+   * budget so `pg_restore -j` can seek in it; the file is always removed.
+   */
+  async #restoreStaged(
+    request: PostgresRestoreRequest,
+    options: {
+      stream: Readable;
+      database: string;
+      env: NodeJS.ProcessEnv;
+      jobs: number;
+      encrypted: boolean;
+      progress: ProgressReporter;
+    },
+  ): Promise<Omit<PostgresRestoreResult, 'database' | 'checks'>> {
+    const { backupKey, logger, signal } = request;
+    const settings = this.#staging;
+    const known = request.backupSizeBytes;
+    if (known && known > settings.maxBytes) {
+      options.stream.destroy();
+      throw new Error(overBudgetMessage(backupKey, known, settings));
+    }
+    logger.info(
+      `Custom-format dump not on local disk: staging it to a temp file in ${
+        settings.directory ?? 'the OS temp folder'
+      } (budget ${formatBytes(settings.maxBytes)}) so pg_restore can run ${
+        options.jobs
+      } parallel jobs; the file is removed afterwards`,
+    );
+    const staged = await stageDump(options.stream, {
+      backupKey,
+      settings,
+      signal,
+    });
+    try {
+      logger.info(
+        `Staged ${formatBytes(staged.bytes)}; pg_restore with ${
+          options.jobs
+        } parallel jobs`,
+      );
+      await runToolPipeline(
+        [
+          {
+            command: 'pg_restore',
+            args: [
+              '--no-owner',
+              '--no-privileges',
+              '--exit-on-error',
+              `--jobs=${options.jobs}`,
+              `--dbname=${options.database}`,
+              staged.path,
+            ],
+          },
+        ],
+        { env: options.env, signal },
+      );
+    } finally {
+      await staged.remove();
+      logger.info('Removed the staged dump');
+    }
+    return {
+      format: 'custom',
+      compressed: false,
+      encrypted: options.encrypted,
+      parallelJobs: options.jobs,
+      bytesRead: options.progress.bytes,
     };
   }
 

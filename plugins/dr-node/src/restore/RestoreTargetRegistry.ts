@@ -19,6 +19,11 @@ import { RestorerRegistry } from './RestorerRegistry';
 export interface RestoreTarget extends RestoreTargetSummary {
   /** Entity refs that may be restored here; null when any may. */
   allowedEntities: string[] | null;
+  /**
+   * A sandbox that restore-test plans may restore into without a human
+   * approval (`allowRestoreTests: true`); never a production target.
+   */
+  allowRestoreTests: boolean;
 }
 
 /**
@@ -110,8 +115,8 @@ export class RestoreTargetRegistry {
 
   /**
    * The target, checked for the restore about to use it.
-   * @throws InputError when the target is unknown, misconfigured or of another kind;
-   *   NotAllowedError when it does not accept the entity.
+   * @throws InputError when the target is unknown, misconfigured, of another
+   *   kind or does not accept the entity (naming the targets that do).
    */
   resolve(
     targetId: string,
@@ -148,23 +153,56 @@ export class RestoreTargetRegistry {
       target.allowedEntities &&
       !target.allowedEntities.includes(options.entityRef)
     ) {
-      throw new NotAllowedError(
-        `Restore target "${targetId}" does not accept restores of ${options.entityRef}`,
+      // A 400 when filed: the requester picked the wrong target, and can
+      // pick one of these instead.
+      const allowed = this.list(options).map(t => `"${t.id}" (${t.title})`);
+      throw new InputError(
+        `Restore target "${targetId}" does not accept restores of ${
+          options.entityRef
+        }; ${
+          allowed.length
+            ? `pick a target that does: ${allowed.join(', ')}`
+            : `no ${options.kind} restore target accepts it: ask the platform team to add it to a target's allowedEntities`
+        }`,
       );
     }
     return target;
   }
 
-  /** Targets without secrets, for people choosing one. */
-  list(): RestoreTargetSummary[] {
+  /**
+   * Targets without secrets, for people choosing one; with `entityRef`
+   * (and `kind`), only those that accept its restores.
+   */
+  list(filter?: {
+    entityRef?: string;
+    kind?: RestoreKind;
+  }): RestoreTargetSummary[] {
     return [...this.#targets.values()]
       .filter((t): t is RestoreTarget => !(t instanceof Error))
+      .filter(
+        t =>
+          (!filter?.kind || t.kind === filter.kind) &&
+          (!filter?.entityRef ||
+            !t.allowedEntities ||
+            t.allowedEntities.includes(filter.entityRef)),
+      )
       .map(({ id, kind, title, environment }) => ({
         id,
         kind,
         title,
         environment,
       }));
+  }
+
+  /**
+   * The target when it is a sandbox for automatic restore tests
+   * (`allowRestoreTests: true`, never production); undefined otherwise.
+   */
+  sandbox(targetId: string): RestoreTarget | undefined {
+    const target = this.#targets.get(targetId);
+    return target && !(target instanceof Error) && target.allowRestoreTests
+      ? target
+      : undefined;
   }
 
   /** The targets that are refused because their config is wrong. */
@@ -192,12 +230,21 @@ function readTarget(
       'it is a production target; restoring into production needs allowProduction: true',
     );
   }
+  const allowRestoreTests =
+    config.getOptionalBoolean('allowRestoreTests') ?? false;
+  if (allowRestoreTests && environment === 'production') {
+    // Automatic restores run without a human approval: never into production.
+    throw new NotAllowedError(
+      'it is a production target, and production targets can never take automatic restore tests (allowRestoreTests); mark a sandbox target instead',
+    );
+  }
   const base: RestoreTarget = {
     id,
     kind,
     title: config.getOptionalString('title') ?? id,
     environment,
     allowedEntities: config.getOptionalStringArray('allowedEntities') ?? null,
+    allowRestoreTests,
   };
   if (!restorers.kinds().includes(kind)) {
     throw new InputError(

@@ -8,9 +8,11 @@ import type { JsonObject } from '@backstage/types';
 import type {
   BackupStatus,
   BackupType,
+  RecoveryWindow,
   RestoreKind,
   RestoreParameters,
 } from '@dr-suite/backstage-plugin-dr-common';
+import type { z } from 'zod';
 import type { BackupSource } from '../sources/types';
 import type { RestoreTarget } from './RestoreTargetRegistry';
 
@@ -24,6 +26,13 @@ export interface RestoreBackup {
   name: string;
   sizeBytes: number | null;
   completedAt: string | null;
+  startedAt?: string | null;
+  details?: Record<string, unknown>;
+  /**
+   * The recovery window of the backup's data store when the request was
+   * filed (continuously archived stores only), with where its WAL is.
+   */
+  recoveryWindow?: RecoveryWindow;
 }
 
 /**
@@ -36,8 +45,11 @@ export interface RestoreValidationRequest<
   parameters: RestoreParameters;
   /** The target, already allowed for the entity and of this restorer's kind. */
   target: TTarget;
-  backup: Pick<RestoreBackup, 'sourceId' | 'key'> & {
+  backup: Pick<RestoreBackup, 'sourceId' | 'key' | 'recoveryWindow'> & {
+    startedAt?: string | null;
+    completedAt?: string | null;
     /** What the index knows, when the caller has the indexed record. */
+    sizeBytes?: number | null;
     type?: BackupType;
     status?: BackupStatus;
     details?: Record<string, unknown>;
@@ -120,6 +132,13 @@ export interface Restorer<
    */
   readonly kind: RestoreKind;
   /**
+   * The schema of the kind's own parameters (`parameters.kindParameters`,
+   * e.g. postgres's `targetTime`), checked when a request is filed. It
+   * must not transform (the approval hashes the parameters as filed).
+   * Without it, a request with kind parameters is refused.
+   */
+  readonly parametersSchema?: z.ZodType<unknown>;
+  /**
    * Reads the kind's own settings of a `dr.restoreTargets.<id>` entry of
    * this type, e.g. a connection. The settings every target has (`title`,
    * `environment`, `allowProduction`, `allowedEntities`) are read and
@@ -145,4 +164,25 @@ export interface Restorer<
   execute(
     request: RestoreExecutionRequest<TOptions, TTarget>,
   ): Promise<RestoreExecutionResult<TOutput>>;
+  /**
+   * Removes what a restore put into the target, e.g. drops the restored
+   * database. Restore tests call it after their checks (`cleanup`, on by
+   * default); a kind without it leaves the restored data in its sandbox.
+   * @throws Error when it fails; the restore test reports it
+   */
+  cleanup?(request: RestoreCleanupRequest<TOutput, TTarget>): Promise<void>;
+}
+
+/**
+ * What to clean up after a restore test: the target and what the restore
+ * reported.
+ * @public
+ */
+export interface RestoreCleanupRequest<
+  TOutput extends JsonObject = JsonObject,
+  TTarget extends RestoreTarget = RestoreTarget,
+> {
+  target: TTarget;
+  output: TOutput;
+  logger: LoggerService;
 }

@@ -5,6 +5,8 @@
 import { InputError } from '@backstage/errors';
 import { restoreKindSchema } from '@dr-suite/backstage-plugin-dr-common';
 import { createPostgresRestorer } from './createPostgresRestorer';
+import type { DumpStagingSettings } from './DumpStaging';
+import { PostgresRestorer } from './PostgresRestorer';
 import type { Restorer } from './Restorer';
 import { VeleroRestorer } from './VeleroRestorer';
 
@@ -23,11 +25,17 @@ export class RestorerRegistry {
    *   a name requests could use
    */
   static create(
-    options: { restorers?: Restorer<any, any, any>[] } = {},
+    options: {
+      restorers?: Restorer<any, any, any>[];
+      /** The postgres restorer's staging budget (`dr.restore.staging`). */
+      staging?: DumpStagingSettings;
+    } = {},
   ): RestorerRegistry {
     const registry = new RestorerRegistry();
     for (const restorer of [
-      createPostgresRestorer(),
+      createPostgresRestorer(
+        new PostgresRestorer({ staging: options.staging }),
+      ),
       new VeleroRestorer(),
       ...(options.restorers ?? []),
     ]) {

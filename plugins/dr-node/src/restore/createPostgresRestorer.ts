@@ -3,9 +3,19 @@
  * SPDX-License-Identifier: Apache-2.0
  */
 import { InputError } from '@backstage/errors';
+import { postgresPointInTimeParametersSchema } from '@dr-suite/backstage-plugin-dr-common';
 import { isReadableBackupSource } from '../sources/types';
-import type { Restorer } from './Restorer';
+import {
+  PointInTimeRecovery,
+  type PointInTimeRecoverySettings,
+} from './pointInTime/PointInTimeRecovery';
+import {
+  readPointInTimeParameters,
+  validatePointInTime,
+} from './pointInTime/validatePointInTime';
+import type { RestoreExecutionResult, Restorer } from './Restorer';
 import { PostgresRestorer } from './PostgresRestorer';
+import { overBudgetMessage } from './DumpStaging';
 import type { PostgresRestoreTarget } from './RestoreTargetRegistry';
 
 /**
@@ -27,9 +37,13 @@ export interface PostgresRestoreOutput {
  */
 export function createPostgresRestorer(
   engine: PostgresRestorer = new PostgresRestorer(),
+  options: { pointInTime?: PointInTimeRecoverySettings } = {},
 ): Restorer<{ jobs: number }, PostgresRestoreOutput, PostgresRestoreTarget> {
+  const pointInTime = new PointInTimeRecovery(engine, options.pointInTime);
   return {
     kind: 'postgres',
+    // kindParameters.targetTime asks for point-in-time recovery.
+    parametersSchema: postgresPointInTimeParametersSchema,
     parseTarget(config) {
       const connection = config.getConfig('connection');
       return {
@@ -45,7 +59,8 @@ export function createPostgresRestorer(
         keepPrevious: config.getOptionalBoolean('keepPrevious') ?? false,
       };
     },
-    async validate({ backup, source }) {
+    async validate(request) {
+      const { backup, source } = request;
       const pick = 'pick a pg_dump backup (plain SQL, gzip or custom format)';
       if (backup.status && backup.status !== 'succeeded') {
         throw new InputError(
@@ -56,10 +71,17 @@ export function createPostgresRestorer(
           } and cannot be restored; pick a backup that succeeded`,
         );
       }
+      const recovery = readPointInTimeParameters(
+        request.parameters.kindParameters,
+      );
+      if (recovery) {
+        validatePointInTime(request, recovery);
+        return;
+      }
       const layout = backup.details?.layout;
       if (layout === 'pg_basebackup') {
         throw new InputError(
-          `The backup ${backup.key} is a pg_basebackup set, which restores only through point-in-time recovery; point-in-time recovery is not available yet, so ${pick}`,
+          `The backup ${backup.key} is a pg_basebackup set, which restores only through point-in-time recovery: choose a time to recover to (kindParameters.targetTime), or ${pick}`,
         );
       }
       if (layout === 'clickhouse-native' || layout === 'clickhouse-backup') {
@@ -74,7 +96,7 @@ export function createPostgresRestorer(
       }
       if (backup.type === 'wal') {
         throw new InputError(
-          `The backup ${backup.key} is a PostgreSQL WAL segment: it only replays onto a base backup through point-in-time recovery, which is not available yet; ${pick}`,
+          `The backup ${backup.key} is a PostgreSQL WAL segment: it only replays onto a base backup through point-in-time recovery: pick a base backup of the same data store and a time to recover to, or ${pick}`,
         );
       }
       if (!source || !isReadableBackupSource(source)) {
@@ -82,10 +104,54 @@ export function createPostgresRestorer(
           `Backups of source "${backup.sourceId}" cannot be restored with pg_restore or psql; ${pick} from a filesystem or s3 source`,
         );
       }
-      await PostgresRestorer.checkRestorable({ source, backupKey: backup.key });
+      const { format } = await PostgresRestorer.checkRestorable({
+        source,
+        backupKey: backup.key,
+      });
+      // Parallel pg_restore of a dump that is not a local file stages it
+      // first: refused now when its known size exceeds the budget.
+      const staging = engine.staging;
+      if (
+        format === 'custom' &&
+        staging.maxBytes > 0 &&
+        !source.localPath?.(backup.key) &&
+        backup.sizeBytes &&
+        backup.sizeBytes > staging.maxBytes
+      ) {
+        throw new InputError(
+          overBudgetMessage(backup.key, backup.sizeBytes, staging),
+        );
+      }
     },
-    async execute(request) {
+    async execute(
+      request,
+    ): Promise<RestoreExecutionResult<PostgresRestoreOutput>> {
       const { target, source, backup } = request;
+      const recovery = readPointInTimeParameters(
+        request.parameters.kindParameters,
+      );
+      if (recovery && target.kind === 'postgres') {
+        const recovered = await pointInTime.restore({
+          target,
+          source,
+          backup,
+          targetTime: new Date(recovery.targetTime),
+          database: recovery.database,
+          checks: request.parameters.checks,
+          logger: request.logger,
+          signal: request.signal,
+          phases: request.phases,
+        });
+        return {
+          output: {
+            database: recovered.database,
+            bytesRead: recovered.bytesMoved + recovered.walBytesFetched,
+            checksPassed: recovered.checks.length,
+            recoveredTo: recovery.targetTime,
+            walFilesFetched: recovered.walFilesFetched,
+          },
+        };
+      }
       if (target.kind !== 'postgres' || !isReadableBackupSource(source)) {
         throw new InputError(
           'Not a valid PostgreSQL restore; validate it first',
@@ -109,6 +175,12 @@ export function createPostgresRestorer(
           checksPassed: restored.checks.length,
         },
       };
+    },
+    async cleanup({ target, logger }) {
+      await engine.drop(target);
+      logger.info(
+        `Dropped the restored database ${target.connection.database}`,
+      );
     },
   };
 }

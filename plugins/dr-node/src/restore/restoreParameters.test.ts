@@ -71,4 +71,34 @@ describe('hashRestoreParameters', () => {
       });
     }
   });
+  it('binds kind parameters such as a point in time, and hashes an empty set as none', () => {
+    const parameters = {
+      kind: 'postgres',
+      entityRef: 'resource:default/orders-db',
+      backupId: 'b-4',
+      targetId: 'orders-staging',
+      scenario: 'bad-migration',
+    };
+    const plain = hashRestoreParameters(parameters);
+    expect(hashRestoreParameters({ ...parameters, kindParameters: {} })).toBe(
+      plain,
+    );
+    const atTen = hashRestoreParameters({
+      ...parameters,
+      kindParameters: { targetTime: '2026-11-30T10:00:00+01:00' },
+    });
+    expect(atTen).not.toBe(plain);
+    expect(
+      hashRestoreParameters({
+        ...parameters,
+        kindParameters: { targetTime: '2026-11-30T10:00:01+01:00' },
+      }),
+    ).not.toBe(atTen);
+    expect(
+      restoreParametersSchema.safeParse({
+        ...parameters,
+        kindParameters: { 'target time': 'x' },
+      }).success,
+    ).toBe(false);
+  });
 });

@@ -154,6 +154,15 @@ export class BackupEncryption {
     return this.#format(head) !== undefined;
   }
 
+  /**
+   * Which tool encrypted a backup, from its first bytes (at least 27):
+   * OpenSSL's `Salted__` header or an OpenPGP packet or armor; undefined
+   * when they show neither, whatever the file is called.
+   */
+  formatOf(head: Buffer): 'openssl' | 'gpg' | undefined {
+    return this.#format(head);
+  }
+
   decrypt(key: string, encrypted: Readable): Readable {
     if (!this.#passphrase) {
       throw new Error(

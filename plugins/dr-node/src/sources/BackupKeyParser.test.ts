@@ -68,6 +68,32 @@ describe('BackupKeyParser', () => {
     ).toMatchObject({ type: 'wal', status: 'in-progress' });
   });
 
+  it('fails names in a WAL folder that only look like segments, with the reason', () => {
+    for (const name of [
+      '00000001FFFFFFFF000001FF', // segment number past FF
+      '0000000100000000000000GG', // not hex
+      '00000001000000000000001', // 23 digits
+      'README',
+    ]) {
+      expect(parser.parse(`db/wal/${name}`)).toMatchObject({
+        type: 'wal',
+        status: 'failed',
+        problem: expect.stringContaining(
+          `${name} is in a WAL folder but is not a WAL segment name`,
+        ),
+      });
+    }
+    expect(parser.parse('db/wal/000000010000000A000000FF.zst').problem).toBe(
+      undefined,
+    );
+  });
+
+  it('reads a pg_basebackup folder kept in the WAL folder by its name', () => {
+    expect(parser.parse('db/wal/base_20240115_020000/')).toMatchObject({
+      time: new Date('2024-01-15T02:00:00Z'),
+    });
+  });
+
   it('reads Redis copies dump-YYYYMMDD-HHMM.rdb as snapshots', () => {
     expect(parser.parse('redis/dump-20261130-1400.rdb')).toMatchObject({
       time: new Date('2026-11-30T14:00:00Z'),

@@ -45,6 +45,11 @@ export interface KeyFacts {
    * archive's timeline history file or backup-start marker. Sources skip it.
    */
   notABackup?: string;
+  /**
+   * Why the key cannot be what its place says, e.g. a name in a WAL folder
+   * that is not a segment name; its status is then `failed`.
+   */
+  problem?: string;
 }
 
 const TOKENS: Record<string, string> = {
@@ -149,11 +154,20 @@ function parseTime(groups: Record<string, string | undefined>): Date | null {
  * Timeline history files (`00000002.history`) and backup-start markers
  * (`<segment>.<offset>.backup`) live among WAL segments but are not segments.
  */
-function walMarker(fileName: string): { notABackup?: string } {
+function walMarker(fileName: string): {
+  notABackup?: string;
+  problem?: string;
+} {
   if (/^[0-9A-F]{8}\.history(\.[a-z0-9]+)?$/i.test(fileName))
     return { notABackup: 'timeline history file' };
   if (/^[0-9A-F]{24}\.[0-9A-F]{8}\.backup(\.[a-z0-9]+)?$/i.test(fileName))
     return { notABackup: 'backup-start marker' };
+  // Timeline, log, and a segment number below 0x100 (16 MB segments or larger).
+  if (!/^[0-9A-F]{16}000000[0-9A-F]{2}(\.[A-Za-z0-9.]+)?$/.test(fileName)) {
+    return {
+      problem: `${fileName} is in a WAL folder but is not a WAL segment name (24 hex digits: timeline, log, segment), a history file or a backup-start marker, so it is not counted. A pg_basebackup folder here needs the pg_basebackup layout on the source.`,
+    };
+  }
   return {};
 }
 
@@ -186,9 +200,11 @@ export class BackupKeyParser {
     });
   }
 
-  parse(key: string, sizeBytes?: number | null): KeyFacts {
-    // A backup set's key is its folder: its name carries the time.
-    if (key.endsWith('/')) return this.parse(key.slice(0, -1), sizeBytes);
+  parse(keyOrFolder: string, sizeBytes?: number | null): KeyFacts {
+    // A backup set's key is its folder: its name carries the time, also
+    // where the set sits in a WAL folder (`wal/base_YYYYMMDD_HHMMSS/`).
+    const isFolder = keyOrFolder.endsWith('/');
+    const key = isFolder ? keyOrFolder.slice(0, -1) : keyOrFolder;
     const slash = key.lastIndexOf('/');
     const directory = key.slice(0, slash + 1);
     const fileName = key.slice(slash + 1);
@@ -202,16 +218,17 @@ export class BackupKeyParser {
       ? true
       : null;
 
-    if (this.#walMatcher?.test(key)) {
+    if (!isFolder && this.#walMatcher?.test(key)) {
       // WAL segment names grow monotonically, so the directory is one series.
+      const marker = walMarker(fileName);
       return {
         time: null,
         type: 'wal',
-        status,
+        status: marker.problem ? 'failed' : status,
         encrypted,
         series: directory,
         ordered: true,
-        ...walMarker(fileName),
+        ...marker,
       };
     }
 

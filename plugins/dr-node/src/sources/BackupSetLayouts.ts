@@ -324,7 +324,7 @@ function readManifest(
   try {
     switch (set.layout) {
       case 'pg_basebackup':
-        return readPgManifest(text);
+        return withPgDataPresent(set, readPgManifest(text));
       case 'clickhouse-native':
         return readClickHouseManifest(text);
       default:
@@ -340,6 +340,25 @@ function readManifest(
       details: {},
     };
   }
+}
+
+/**
+ * A pg_basebackup set restores only with its data: `base.tar*` (tar format)
+ * or `PG_VERSION` (plain format) beside the manifest. Without it, parts of
+ * the set were lost (a lifecycle rule, a failed upload) and it is failed.
+ */
+function withPgDataPresent(
+  set: BackupSetAccumulator,
+  facts: ManifestFacts,
+): ManifestFacts {
+  if (set.files.some(f => f === 'PG_VERSION' || /^base\.tar(\.|$)/.test(f))) {
+    return facts;
+  }
+  return {
+    ...facts,
+    status: 'failed',
+    problem: `${set.root} has its backup_manifest but neither base.tar nor PG_VERSION: parts of the set are missing and it cannot be restored`,
+  };
 }
 
 /** `START TIME: 2026-11-30 10:00:00 UTC` in a backup_label. */

@@ -36,7 +36,7 @@ import {
   writeClickHouseNative,
   writeClickhouseBackup,
   writePgBasebackup,
-} from './__testFixtures__/toolLayouts';
+} from '../testUtils/backupToolLayouts';
 
 jest.setTimeout(60_000);
 
@@ -246,6 +246,24 @@ describe.each(volumes)('backup sets on %s', (_name, createVolume) => {
     expect(newestCounted(sink, 'pg/base_')).toEqual(
       new Date(complete.getTime() + 6 * MINUTE),
     );
+  });
+
+  it('fails a pg_basebackup set whose base.tar.gz is gone although its manifest is there', async () => {
+    const started = hoursAgo(now, 2);
+    const root = await writePgBasebackup(volume.write, 'pg/', started, {
+      withoutBaseTar: true,
+    });
+    const sink = new InMemoryIndexSink();
+
+    await volume.source({ layouts: ['pg_basebackup'] }).index({ sink, logger });
+
+    expect(get(sink, root)).toMatchObject({
+      status: 'failed',
+      details: expect.objectContaining({
+        problem: `${root} has its backup_manifest but neither base.tar nor PG_VERSION: parts of the set are missing and it cannot be restored`,
+      }),
+    });
+    expect(newestCounted(sink)).toBeNull();
   });
 
   it('reads ClickHouse BACKUP ... TO S3/Disk folders by their .backup file', async () => {

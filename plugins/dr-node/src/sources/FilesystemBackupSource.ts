@@ -9,6 +9,7 @@ import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { Config } from '@backstage/config';
 import { InputError, NotFoundError } from '@backstage/errors';
 import type { JsonObject } from '@backstage/types';
+import { CHECKSUM_SIDECARS as CHECKSUM_SIDECAR_FILES } from './checksumSidecars';
 import { BackupKeyParser } from './BackupKeyParser';
 import { parsePrefixSelector } from './selectors';
 import {
@@ -41,7 +42,7 @@ import type {
   DecryptingBackupSource,
 } from './types';
 
-const CHECKSUM_SIDECARS = ['.sha256', '.sha256sum', '.md5'];
+const CHECKSUM_SIDECARS = CHECKSUM_SIDECAR_FILES.map(s => s.extension);
 const BATCH_SIZE = 500;
 
 interface DirectoryState extends JsonObject {
@@ -85,8 +86,22 @@ async function readChecksum(
   return null;
 }
 
+/** The first bytes of a file, enough to tell how it is encrypted. */
+async function readFileHead(absolute: string, bytes = 32): Promise<Buffer> {
+  const handle = await fs.promises.open(absolute, 'r');
+  try {
+    const buffer = Buffer.alloc(bytes);
+    const { bytesRead } = await handle.read(buffer, 0, bytes, 0);
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+}
+
 interface IndexedVolume {
   readonly id: string;
+  /** Set when the source requires encryption: reads it from a backup's first bytes. */
+  readonly encryptionProbe?: (head: Buffer) => string | undefined;
   readonly root: string;
   readonly parser: BackupKeyParser;
   readonly layouts: BackupSetLayouts;
@@ -308,9 +323,20 @@ class FilesystemIndexRun {
     if (!stat) return;
     const facts = this.#source.parser.parse(key, stat.size);
     if (facts.notABackup) return;
-    const problem = /\.rdb$/i.test(name)
-      ? await this.#checkRdbMagic(key, absolute, stat.size)
-      : undefined;
+    const problem =
+      facts.problem ??
+      (/\.rdb$/i.test(name)
+        ? await this.#checkRdbMagic(key, absolute, stat.size)
+        : undefined);
+    const encryption =
+      this.#source.encryptionProbe && facts.type !== 'wal'
+        ? await this.#source.bounded(
+            `Reading "${key}"`,
+            async () =>
+              this.#source.encryptionProbe!(await readFileHead(absolute)) ??
+              'none',
+          )
+        : undefined;
     this.#seen.add(key);
     this.#listed += 1;
     this.#batch.push({
@@ -327,9 +353,10 @@ class FilesystemIndexRun {
         siblings,
         this.#source.bounded,
       ),
-      encrypted: facts.encrypted,
+      encrypted: encryption ? encryption !== 'none' : facts.encrypted,
       details: {
         modifiedAt: stat.mtime.toISOString(),
+        ...(encryption ? { encryption } : {}),
         ...(problem ? { problem } : {}),
       },
     });
@@ -395,6 +422,11 @@ export interface FilesystemBackupSourceOptions {
   encryptionKey?: string;
   /** How its backups are encrypted (OpenSSL with or without `-pbkdf2`, GPG); replaces `encryptionKey`. */
   encryption?: BackupEncryptionSettings;
+  /**
+   * Backups must be encrypted: each one's first bytes are read when it is
+   * indexed and `encrypted` says what they show (`details.encryption`).
+   */
+  requireEncryption?: boolean;
   logger: LoggerService;
 }
 
@@ -415,9 +447,11 @@ export class FilesystemBackupSource implements DecryptingBackupSource {
   readonly #layouts: BackupSetLayouts;
   readonly #fullIntervalMs: number;
   readonly #requestTimeoutMs: number;
+  readonly #requireEncryption: boolean;
 
   constructor(options: FilesystemBackupSourceOptions) {
     this.id = options.id;
+    this.#requireEncryption = options.requireEncryption ?? false;
     this.#layouts = options.layouts ?? new BackupSetLayouts();
     this.#root = path.resolve(options.directory);
     this.#parser = options.keyParser ?? new BackupKeyParser();
@@ -449,6 +483,7 @@ export class FilesystemBackupSource implements DecryptingBackupSource {
       fullIndexIntervalMs: readIntervalMs(config, 'fullIndexInterval'),
       requestTimeoutMs: readSourceTimeouts(config).requestMs,
       encryption: readEncryptionSettings(config),
+      requireEncryption: config.getOptionalBoolean('requireEncryption'),
       logger,
     });
   }
@@ -539,6 +574,13 @@ export class FilesystemBackupSource implements DecryptingBackupSource {
   /** @internal */
   get layouts() {
     return this.#layouts;
+  }
+
+  /** @internal */
+  get encryptionProbe() {
+    return this.#requireEncryption
+      ? (head: Buffer) => this.#encryption.formatOf(head)
+      : undefined;
   }
 
   /**

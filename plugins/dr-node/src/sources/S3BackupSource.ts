@@ -32,6 +32,11 @@ import {
 } from './incrementalStartingPoint';
 import { readIntervalMs } from './readIntervalMs';
 import {
+  CHECKSUM_SIDECARS,
+  isChecksumSidecar,
+  parseChecksumSidecar,
+} from './checksumSidecars';
+import {
   BackupEncryption,
   type BackupEncryptionSettings,
   readEncryptionSettings,
@@ -66,6 +71,8 @@ const RDB_MAGIC = /^REDIS\d{4}$/;
 /** Objects of one listing, as single backups and backup sets. */
 class ListingGroups {
   readonly singles: Array<{ backup: IndexedBackup; facts: KeyFacts }> = [];
+  /** Checksum sidecars seen beside the singles (`<key>.sha256`). */
+  readonly sidecars = new Set<string>();
   readonly sets = new Map<string, BackupSetAccumulator>();
 }
 
@@ -97,6 +104,12 @@ export interface S3BackupSourceOptions {
   encryptionKey?: string;
   /** How its backups are encrypted (OpenSSL with or without `-pbkdf2`, GPG); replaces `encryptionKey`. */
   encryption?: BackupEncryptionSettings;
+  /**
+   * Backups must be encrypted: each new backup's first bytes are read (a
+   * ranged GET) and, when they show no encryption, its server-side
+   * encryption (a HEAD); `encrypted` says what was found (`details.encryption`).
+   */
+  requireEncryption?: boolean;
   logger: LoggerService;
 }
 
@@ -124,8 +137,10 @@ export class S3BackupSource implements DecryptingBackupSource {
   readonly #layouts: BackupSetLayouts;
   readonly #fullIntervalMs: number;
   readonly #timeouts: SourceTimeouts;
+  readonly #requireEncryption: boolean;
 
   constructor(options: S3BackupSourceOptions) {
+    this.#requireEncryption = options.requireEncryption ?? false;
     this.#layouts = options.layouts ?? new BackupSetLayouts();
     this.id = options.id;
     this.#bucket = options.bucket;
@@ -184,6 +199,7 @@ export class S3BackupSource implements DecryptingBackupSource {
       fullIndexIntervalMs: readIntervalMs(config, 'fullIndexInterval'),
       timeouts,
       encryption: readEncryptionSettings(config),
+      requireEncryption: config.getOptionalBoolean('requireEncryption'),
       logger,
     });
   }
@@ -277,6 +293,10 @@ export class S3BackupSource implements DecryptingBackupSource {
         });
         continue;
       }
+      if (isChecksumSidecar(key)) {
+        groups.sidecars.add(key);
+        continue;
+      }
       const single = this.#toBackup(object);
       if (single.facts.notABackup) continue;
       groups.singles.push(single);
@@ -290,6 +310,9 @@ export class S3BackupSource implements DecryptingBackupSource {
     signal?: AbortSignal,
   ): Promise<Array<{ backup: IndexedBackup; facts: KeyFacts }>> {
     for (const { backup } of groups.singles) {
+      await this.#readSidecar(backup, groups.sidecars, signal);
+      if (this.#requireEncryption && backup.type !== 'wal')
+        await this.#detectEncryption(backup, signal);
       if (!/\.rdb$/i.test(backup.key) || !backup.sizeBytes) continue;
       const head = await this.#readText(backup.key, 9, signal).catch(error => {
         // Removed since the listing: the next run forgets it.
@@ -337,6 +360,75 @@ export class S3BackupSource implements DecryptingBackupSource {
       result.push({ backup, facts: this.#parser.parse(backup.key) });
     }
     return result;
+  }
+
+  /** Records the checksum a sidecar beside the backup states. */
+  async #readSidecar(
+    backup: IndexedBackup,
+    sidecars: Set<string>,
+    signal?: AbortSignal,
+  ): Promise<void> {
+    for (const { extension, algorithm } of CHECKSUM_SIDECARS) {
+      if (!sidecars.has(backup.key + extension)) continue;
+      const text = await this.#readText(
+        backup.key + extension,
+        512,
+        signal,
+      ).catch(() => '');
+      const digest = parseChecksumSidecar(algorithm, text);
+      if (digest) {
+        backup.checksum = `${algorithm}:${digest}`;
+        return;
+      }
+    }
+  }
+
+  /**
+   * How a backup is encrypted, from its content (OpenSSL, OpenPGP) or else
+   * the bucket's server-side encryption, never from its name.
+   */
+  async #detectEncryption(
+    backup: IndexedBackup,
+    signal?: AbortSignal,
+  ): Promise<void> {
+    try {
+      let encryption: string | undefined;
+      if (backup.sizeBytes) {
+        const head = await this.#call(
+          `Reading "${backup.key}"`,
+          async deadline => {
+            const response = await this.#client.send(
+              new GetObjectCommand({
+                Bucket: this.#bucket,
+                Key: backup.key,
+                Range: 'bytes=0-31',
+              }),
+              { abortSignal: anySignal(deadline, signal) },
+            );
+            return Buffer.from(
+              (await response.Body?.transformToByteArray()) ?? [],
+            );
+          },
+        );
+        encryption = this.#encryption.formatOf(head);
+      }
+      if (!encryption) {
+        const head = await this.#call(`Reading "${backup.key}"`, deadline =>
+          this.#client.send(
+            new HeadObjectCommand({ Bucket: this.#bucket, Key: backup.key }),
+            { abortSignal: anySignal(deadline, signal) },
+          ),
+        );
+        if (head.ServerSideEncryption)
+          encryption = `sse:${head.ServerSideEncryption}`;
+      }
+      backup.encrypted = encryption !== undefined;
+      backup.details = { ...backup.details, encryption: encryption ?? 'none' };
+    } catch (error) {
+      // Removed since the listing: the next run forgets it.
+      const name = (error as { name?: string })?.name;
+      if (name !== 'NoSuchKey' && name !== 'NotFound') throw error;
+    }
   }
 
   /** The first `maxBytes` of an object as text (a ranged GET). */
@@ -542,6 +634,7 @@ export class S3BackupSource implements DecryptingBackupSource {
         bucket: this.#bucket,
         ...(object.StorageClass ? { storageClass: object.StorageClass } : {}),
         ...(modified ? { lastModified: modified.toISOString() } : {}),
+        ...(facts.problem ? { problem: facts.problem } : {}),
       },
     };
     return { backup, facts };

@@ -240,6 +240,52 @@ export function isRestoringBackupSource(
 }
 
 /**
+ * What a source should write for a point-in-time recovery.
+ * @public
+ */
+export interface DataDirectoryRestoreRequest {
+  /** The base backup's key in this source. */
+  backupKey: string;
+  /** An empty folder that becomes the recovered cluster's data directory. */
+  dataDirectory: string;
+  /** Recover up to this instant, then promote. */
+  targetTime: Date;
+  /** The OS user the cluster runs as, when the tool must write as it. */
+  runAs?: string;
+  logger: LoggerService;
+  signal?: AbortSignal;
+}
+
+/**
+ * A source whose tool writes a PostgreSQL data directory ready to recover to
+ * a point in time, with its own `restore_command` (pgBackRest's
+ * `restore --type=time`). Point-in-time recovery uses it instead of reading
+ * base backup files and WAL segments itself.
+ * @public
+ */
+export interface DataDirectoryRestoringBackupSource extends BackupSource {
+  /**
+   * Writes the backup's data directory, set up to recover to the target
+   * time and promote (recovery settings and `recovery.signal` included).
+   * @throws Error with the tool's words when it fails
+   */
+  restoreDataDirectory(request: DataDirectoryRestoreRequest): Promise<void>;
+}
+
+/**
+ * Returns true when the source writes data directories for point-in-time recovery.
+ * @public
+ */
+export function isDataDirectoryRestoringBackupSource(
+  source: BackupSource,
+): source is DataDirectoryRestoringBackupSource {
+  return (
+    typeof (source as DataDirectoryRestoringBackupSource)
+      .restoreDataDirectory === 'function'
+  );
+}
+
+/**
  * Creates sources of one `type` from `dr.sources.<id>` config.
  * @public
  */

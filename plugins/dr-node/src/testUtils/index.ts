@@ -5,8 +5,10 @@
 
 /**
  * Real protocol servers for testing code that reads backups: s3rver for S3,
- * a Kubernetes REST server for custom resources (Velero, CloudNativePG), and
- * a frozen endpoint that never answers.
+ * a Kubernetes REST server for custom resources (Velero, CloudNativePG),
+ * ClickHouse's HTTP interface for `system.backups`, and a frozen endpoint
+ * that never answers; and backups laid out as their tools write them
+ * (pg_basebackup, ClickHouse, clickhouse-backup, Redis).
  *
  * @packageDocumentation
  */
@@ -14,7 +16,18 @@ export { startS3TestServer } from './S3TestServer';
 export type { S3TestServer } from './S3TestServer';
 export { startKubernetesTestServer } from './KubernetesTestServer';
 export { InMemoryIndexSink } from './InMemoryIndexSink';
+export { startClickHouseTestServer } from './ClickHouseTestServer';
+export type {
+  ClickHouseBackupRow,
+  ClickHouseTestFailure,
+  ClickHouseTestServer,
+} from './ClickHouseTestServer';
 export { startUnresponsiveTestServer } from './UnresponsiveTestServer';
+export {
+  PostgresTestCluster,
+  type PostgresTestClusterOptions,
+  findPostgresServerTools,
+} from './PostgresTestCluster';
 export type { UnresponsiveTestServer } from './UnresponsiveTestServer';
 export type { IndexSink, IndexedBackup } from '../sources/types';
 export type { KubernetesObject } from '../sources/VeleroClient';
@@ -23,3 +36,18 @@ export type {
   KubernetesResourceKey,
   KubernetesTestFailure,
 } from './KubernetesTestServer';
+export {
+  type FixtureWriter,
+  CLICKHOUSE_XML_BYTES,
+  PG_MANIFEST_BYTES,
+  clickHouseBackupXml,
+  clickhouseBackupMetadata,
+  hoursAgo,
+  pgBackupManifest,
+  rdbBytes,
+  redisDumpName,
+  stamp,
+  writeClickHouseNative,
+  writeClickhouseBackup,
+  writePgBasebackup,
+} from './backupToolLayouts';

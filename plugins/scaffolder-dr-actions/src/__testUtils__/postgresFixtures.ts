@@ -65,6 +65,7 @@ export function postgresTarget(
     title: 'Staging',
     environment: 'staging',
     allowedEntities: null,
+    allowRestoreTests: false,
     keepPrevious: false,
     connection: { ...pgSettings(), database, maintenanceDatabase: 'postgres' },
     ...extra,
@@ -151,5 +152,74 @@ export async function seedAndDump(rows = 500): Promise<SeededDumps> {
 export async function countOrders(database: string): Promise<number> {
   return withClient(database, async client =>
     Number((await client.query('SELECT count(*) FROM orders')).rows[0].count),
+  );
+}
+
+/** How the seed systems encrypt their dumps, with the real binaries. */
+export type DumpEncryption =
+  | 'openssl-evp-sha256' // seed 003: `openssl enc -aes-256-cbc -salt -k KEY`
+  | 'openssl-evp-md5' // the same with OpenSSL < 1.1 (`-md md5`)
+  | 'openssl-pbkdf2-iter' // `-pbkdf2 -iter 50000`
+  | 'gpg'; // `gpg --symmetric`
+
+/**
+ * Encrypts `input` into `output` as the seed systems' backup jobs do, with
+ * the real `openssl` or `gpg`; the passphrase goes through the environment
+ * or stdin, never the command line.
+ */
+export function encryptDump(
+  input: string,
+  output: string,
+  how: DumpEncryption,
+  passphrase: string,
+): void {
+  fs.mkdirSync(path.dirname(output), { recursive: true });
+  if (how === 'gpg') {
+    const home = fs.mkdtempSync(path.join(os.tmpdir(), 'dr-gnupg-'));
+    try {
+      execFileSync(
+        'gpg',
+        [
+          '--batch',
+          '--pinentry-mode',
+          'loopback',
+          '--passphrase-fd',
+          '0',
+          '--symmetric',
+          '--output',
+          output,
+          input,
+        ],
+        {
+          input: passphrase,
+          env: { ...process.env, GNUPGHOME: home },
+          stdio: 'pipe',
+        },
+      );
+    } finally {
+      fs.rmSync(home, { recursive: true, force: true });
+    }
+    return;
+  }
+  const extra = {
+    'openssl-evp-sha256': [],
+    'openssl-evp-md5': ['-md', 'md5'],
+    'openssl-pbkdf2-iter': ['-pbkdf2', '-iter', '50000'],
+  }[how];
+  execFileSync(
+    'openssl',
+    [
+      'enc',
+      '-aes-256-cbc',
+      '-salt',
+      ...extra,
+      '-in',
+      input,
+      '-out',
+      output,
+      '-pass',
+      'env:DR_TEST_KEY',
+    ],
+    { env: { ...process.env, DR_TEST_KEY: passphrase }, stdio: 'pipe' },
   );
 }

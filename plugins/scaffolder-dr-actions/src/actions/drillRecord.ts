@@ -62,6 +62,30 @@ export function createDrDrillRecordAction(options: {
             .describe('Default: the requester and approvers'),
         notes: z => z.string().optional(),
         actionItems: z => z.array(z.string()).optional(),
+        phases: z =>
+          z
+            .array(
+              z.object({
+                name: z.string(),
+                startedAt: z.string(),
+                completedAt: z.string(),
+                durationSeconds: z.number(),
+              }),
+            )
+            .optional()
+            .describe("The restore step's `phases` output"),
+        checks: z =>
+          z
+            .array(
+              z.object({
+                name: z.string(),
+                type: z.string(),
+                passed: z.boolean(),
+                detail: z.string(),
+              }),
+            )
+            .optional()
+            .describe("dr:verify's `results` output"),
       },
       output: {
         drillId: z => z.string(),
@@ -136,6 +160,8 @@ export function createDrDrillRecordAction(options: {
               participants: participants ?? [],
               notes: input.notes,
               actionItems: input.actionItems,
+              phases: input.phases?.length ? input.phases : undefined,
+              checks: input.checks?.length ? input.checks : undefined,
               approvalId: input.approvalId,
               taskId: ctx.task.id,
             },

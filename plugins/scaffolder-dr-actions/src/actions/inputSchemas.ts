@@ -70,7 +70,9 @@ export const restorePostgresInputSchema = restoreParametersSchema
       .min(1)
       .max(16)
       .default(4)
-      .describe('pg_restore jobs for local custom-format dumps'),
+      .describe(
+        'pg_restore jobs for custom-format dumps (a dump that is not a local file is staged first, within dr.restore.staging)',
+      ),
   });
 
 /**

@@ -4,6 +4,7 @@
  */
 import {
   type BackupSourceRegistry,
+  type PointInTimeRecoverySettings,
   PostgresRestorer,
   type RestoreTargetRegistry,
   createPostgresRestorer,
@@ -25,20 +26,35 @@ export function createDrRestorePostgresAction(options: {
   sources: BackupSourceRegistry;
   targets: RestoreTargetRegistry;
   restorer?: PostgresRestorer;
+  /** Where point-in-time recovery's scratch clusters come from (`dr.pointInTimeRecovery`). */
+  pointInTime?: PointInTimeRecoverySettings;
 }) {
   return createRestoreAction({
     id: 'dr:restore:postgres',
     description:
-      'Restores an approved PostgreSQL dump into a fresh database and switches it into place after its checks pass',
+      'Restores an approved PostgreSQL dump, or recovers a base backup and its WAL to the approved point in time, into a fresh database and switches it into place after its checks pass',
     examples: restorePostgresExamples,
     inputSchema: restorePostgresInputSchema,
     output: {
       database: z => z.string(),
       bytesRead: z => z.number(),
       checksPassed: z => z.number(),
+      recoveredTo: z =>
+        z
+          .string()
+          .optional()
+          .describe('Point-in-time restores: the instant recovered to'),
+      walFilesFetched: z =>
+        z
+          .number()
+          .optional()
+          .describe(
+            'Point-in-time restores: WAL files fetched from the source',
+          ),
     },
     restorer: createPostgresRestorer(
       options.restorer ?? new PostgresRestorer(),
+      { pointInTime: options.pointInTime },
     ),
     runOptions: input => ({ jobs: input.jobs }),
     summarize: (result, logger) =>

@@ -4,36 +4,17 @@
  */
 import { useState } from 'react';
 import { alertApiRef, useApi } from '@backstage/core-plugin-api';
-import { usePermission } from '@backstage/plugin-permission-react';
 import Button from '@material-ui/core/Button';
 import Tooltip from '@material-ui/core/Tooltip';
 import GetAppIcon from '@material-ui/icons/GetApp';
-import {
-  drAuditReadPermission,
-  type AuditQuery,
-} from '@dr-suite/backstage-plugin-dr-common';
+import type { AuditQuery } from '@dr-suite/backstage-plugin-dr-common';
 import { drApiRef } from '../../api';
+import { datedCsvFileName, saveBlob } from '../../download';
 import { errorMessage } from '../SectionState';
 
 /** `dr-audit-2026-03-12.csv`, the date in the reader's time zone. */
 export function auditCsvFileName(now: Date = new Date()): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `dr-audit-${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(
-    now.getDate(),
-  )}.csv`;
-}
-
-/** Saves a blob as a file through a temporary object URL. */
-function saveBlob(blob: Blob, fileName: string) {
-  const url = URL.createObjectURL(blob);
-  const anchor = document.createElement('a');
-  anchor.href = url;
-  anchor.download = fileName;
-  document.body.appendChild(anchor);
-  anchor.click();
-  anchor.remove();
-  // Revoked later: some browsers read the URL after click() returns.
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  return datedCsvFileName('dr-audit', now);
 }
 
 /** Why a user who may not read the audit cannot export it either. */
@@ -42,15 +23,20 @@ export const AUDIT_EXPORT_FORBIDDEN =
 
 /**
  * Downloads the whole filtered audit, every page, as the backend's CSV
- * export. Users the permission framework would refuse see it disabled, with
- * the reason on hover, instead of an error after clicking.
+ * export. Users the backend refused the audit to see it disabled, with the
+ * reason on hover, instead of an error after clicking. (`dr.audit.read` may
+ * be granted for some entities only, which a browser cannot ask about
+ * without naming one, so the page's own answer decides.)
  */
-export function AuditCsvButton(props: { query: AuditQuery }) {
+export function AuditCsvButton(props: {
+  query: AuditQuery;
+  /** The backend refused this user the audit (a 403). */
+  forbidden?: boolean;
+}) {
   const drApi = useApi(drApiRef);
   const alertApi = useApi(alertApiRef);
   const [exporting, setExporting] = useState(false);
-  const permission = usePermission({ permission: drAuditReadPermission });
-  const denied = !permission.loading && !permission.allowed;
+  const denied = Boolean(props.forbidden);
 
   const onExport = async () => {
     setExporting(true);
@@ -76,7 +62,7 @@ export function AuditCsvButton(props: { query: AuditQuery }) {
           color="primary"
           startIcon={<GetAppIcon />}
           onClick={onExport}
-          disabled={exporting || !permission.allowed}
+          disabled={exporting || denied}
         >
           {exporting ? 'Exporting…' : 'Export CSV'}
         </Button>

@@ -6,6 +6,7 @@ import { useEffect, useState } from 'react';
 import { parseEntityRef } from '@backstage/catalog-model';
 import { useApi } from '@backstage/core-plugin-api';
 import {
+  CATALOG_FILTER_EXISTS,
   catalogApiRef,
   humanizeEntityRef,
 } from '@backstage/plugin-catalog-react';
@@ -17,6 +18,8 @@ import SearchIcon from '@material-ui/icons/Search';
 import Autocomplete from '@material-ui/lab/Autocomplete';
 import {
   DR_ANNOTATION_TIER,
+  DR_AUDITED_ANNOTATIONS,
+  DR_AUDITED_KINDS,
   OVERALL_STATUSES,
   type OverallStatus,
 } from '@dr-suite/backstage-plugin-dr-common';
@@ -28,12 +31,26 @@ import { overallStatusPresentation } from '../StatusChip';
 const OWNER_FACET = 'relations.ownedBy';
 const TIER_FACET = `metadata.annotations.${DR_ANNOTATION_TIER}`;
 
-/** Known owners, kinds and tiers from the catalog, to offer as choices. */
+/**
+ * The entities the audit can list: of an audited kind, with one of the
+ * annotations that give objectives or backups (any one of them: the filters
+ * are OR-ed).
+ */
+const AUDITABLE_ENTITIES = DR_AUDITED_ANNOTATIONS.map(annotation => ({
+  kind: [...DR_AUDITED_KINDS],
+  [`metadata.annotations.${annotation}`]: CATALOG_FILTER_EXISTS,
+}));
+
+/**
+ * Owners, kinds and tiers of the entities the audit can list, to offer as
+ * choices: a choice that can never match is not offered.
+ */
 function useFilterOptions() {
   const catalogApi = useApi(catalogApiRef);
   const { value } = useAsync(async () => {
     const { facets } = await catalogApi.getEntityFacets({
       facets: ['kind', OWNER_FACET, TIER_FACET],
+      filter: AUDITABLE_ENTITIES,
     });
     const values = (facet: string) =>
       (facets[facet] ?? []).map(f => f.value).sort();

@@ -3,6 +3,7 @@
  * SPDX-License-Identifier: Apache-2.0
  */
 import { Link } from '@backstage/core-components';
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
@@ -23,6 +24,7 @@ import { formatDateAndAge, formatOptionalDuration } from '../../formatting';
 import type { AuditView } from '../../hooks/useAuditView';
 import { PAGE_SIZES } from '../../hooks/useCursorPagination';
 import { useDrTabLink } from '../../hooks/useDrTabLink';
+import { drTranslationRef } from '../../translation';
 import {
   DrillStatusChip,
   ObjectiveStatusChip,
@@ -38,14 +40,14 @@ const useStyles = makeStyles(theme => ({
   },
 }));
 
-const COLUMNS: Array<{ field: AuditSortField; label: string }> = [
-  { field: 'entity', label: 'Entity' },
-  { field: 'owner', label: 'Owner' },
-  { field: 'tier', label: 'Tier' },
-  { field: 'overall', label: 'Overall' },
-  { field: 'rpo', label: 'RPO' },
-  { field: 'rto', label: 'RTO' },
-  { field: 'lastDrill', label: 'Last drill' },
+const COLUMNS: AuditSortField[] = [
+  'entity',
+  'owner',
+  'tier',
+  'overall',
+  'rpo',
+  'rto',
+  'lastDrill',
 ];
 
 function Objective(props: {
@@ -141,13 +143,14 @@ export interface AuditTableProps {
  */
 export function AuditTable(props: AuditTableProps) {
   const { rows, totalCount, view, now, onChange } = props;
+  const { t } = useTranslationRef(drTranslationRef);
   return (
     <>
       <TableContainer>
         <Table size="small" aria-label="DR audit">
           <TableHead>
             <TableRow>
-              {COLUMNS.map(({ field, label }) => (
+              {COLUMNS.map(field => (
                 <TableCell
                   key={field}
                   sortDirection={view.orderBy === field ? view.order : false}
@@ -165,7 +168,7 @@ export function AuditTable(props: AuditTableProps) {
                       })
                     }
                   >
-                    {label}
+                    {t(`auditTable.columns.${field}`)}
                   </TableSortLabel>
                 </TableCell>
               ))}

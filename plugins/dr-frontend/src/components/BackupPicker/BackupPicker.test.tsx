@@ -15,8 +15,10 @@ import type { BackupPickerProps, BackupPickerUiOptions } from './schema';
 
 /** The props the scaffolder's form gives a field, as far as the picker reads them. */
 function fieldProps(options: {
-  formData?: string;
+  formData?: string | { id: string };
+  type?: 'string' | 'object';
   entityRef?: string;
+  targetId?: string;
   uiOptions?: BackupPickerUiOptions;
   onChange?: jest.Mock;
 }): BackupPickerProps {
@@ -25,9 +27,15 @@ function fieldProps(options: {
     onChange: options.onChange ?? jest.fn(),
     required: true,
     rawErrors: [],
-    schema: { title: 'Backup', description: 'The backup to restore' },
+    schema: {
+      title: 'Backup',
+      description: 'The backup to restore',
+      type: options.type ?? 'string',
+    },
     uiSchema: { 'ui:options': options.uiOptions ?? {} },
-    formContext: { formData: { entityRef: options.entityRef } },
+    formContext: {
+      formData: { entityRef: options.entityRef, targetId: options.targetId },
+    },
     idSchema: { $id: 'root_backupId' },
   } as unknown as BackupPickerProps;
 }
@@ -44,6 +52,55 @@ describe('BackupPicker', () => {
   let user: ReturnType<typeof setupUser>;
   beforeEach(() => {
     user = setupUser();
+  });
+
+  it('as an object field, holds the backup’s name, time and size for the review step', async () => {
+    const api = mockDrApi();
+    api.getBackups.mockResolvedValue({
+      items: [backupFixture(0), backupFixture(1)],
+      nextCursor: null,
+    });
+    const onChange = jest.fn();
+    renderDr(
+      <BackupPicker
+        {...fieldProps({ entityRef: ORDERS_REF, onChange, type: 'object' })}
+      />,
+      { api },
+    );
+
+    const select = await screen.findByRole('button', { name: /Backup/ });
+    await waitFor(() => expect(select).not.toHaveAttribute('aria-disabled'));
+    await user.click(select);
+    await user.click(screen.getAllByRole('option')[1]);
+
+    expect(onChange).toHaveBeenCalledWith({
+      id: backupFixture(1).id,
+      name: 'orders_full_1.sql.gz',
+      takenAt: expect.stringMatching(/\d/),
+      size: '12.3 MB',
+    });
+  });
+
+  it('shows the chosen backup of an object field by its name', async () => {
+    const api = mockDrApi();
+    api.getBackups.mockResolvedValue({
+      items: [backupFixture(0), backupFixture(1)],
+      nextCursor: null,
+    });
+    renderDr(
+      <BackupPicker
+        {...fieldProps({
+          entityRef: ORDERS_REF,
+          type: 'object',
+          formData: { id: backupFixture(1).id },
+        })}
+      />,
+      { api },
+    );
+
+    expect(
+      await screen.findByRole('button', { name: /orders_full_1\.sql\.gz/ }),
+    ).toBeInTheDocument();
   });
 
   it("lists the entity's restorable backups newest first, with type, age and size", async () => {
@@ -102,6 +159,72 @@ describe('BackupPicker', () => {
       type: ['wal'],
       limit: 50,
     });
+  });
+
+  it('offers only the backups the backend says can restore into the chosen target, and says how many it left out', async () => {
+    const api = mockDrApi();
+    api.getBackups.mockResolvedValue({
+      items: [backupFixture(0), backupFixture(1), backupFixture(2)],
+      nextCursor: null,
+    });
+    api.getRestoreOptions.mockResolvedValue({
+      targets: [],
+      backups: [
+        { backupId: 'backup-0', restorable: true },
+        {
+          backupId: 'backup-1',
+          restorable: false,
+          reason: 'The backup orders_full_1.sql.gz is a Redis RDB snapshot',
+        },
+        { backupId: 'backup-2', restorable: true, pointInTime: true },
+      ],
+    });
+    renderDr(
+      <BackupPicker
+        {...fieldProps({
+          entityRef: ORDERS_REF,
+          targetId: 'orders-staging',
+          uiOptions: { targetIdField: 'targetId' },
+        })}
+      />,
+      { api },
+    );
+    expect(
+      await screen.findByText(
+        '1 backup that cannot restore into orders-staging is not offered (a WAL segment, another format, a wrong key, flagged suspicious).',
+      ),
+    ).toBeInTheDocument();
+    expect(api.getRestoreOptions).toHaveBeenCalledWith({
+      entityRef: ORDERS_REF,
+      kind: 'postgres',
+      targetId: 'orders-staging',
+      backupId: ['backup-0', 'backup-1', 'backup-2'],
+    });
+    await user.click(screen.getByRole('button', { name: /Backup/ }));
+    const options = screen.getAllByRole('option');
+    expect(options.map(o => o.textContent)).toEqual([
+      expect.stringContaining('orders_full_0.sql.gz'),
+      expect.stringContaining('orders_full_2.sql.gz'),
+    ]);
+  });
+
+  it('asks for the restore target first when it judges backups against one', async () => {
+    const api = mockDrApi();
+    renderDr(
+      <BackupPicker
+        {...fieldProps({
+          entityRef: ORDERS_REF,
+          uiOptions: { targetIdField: 'targetId' },
+        })}
+      />,
+      { api },
+    );
+    expect(
+      await screen.findByText(
+        'Choose the restore target first; only backups that can restore into it are listed.',
+      ),
+    ).toBeInTheDocument();
+    expect(api.getBackups).not.toHaveBeenCalled();
   });
 
   it('asks for the entity first', async () => {

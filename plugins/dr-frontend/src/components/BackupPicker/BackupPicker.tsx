@@ -16,7 +16,11 @@ import type {
 } from '@dr-suite/backstage-plugin-dr-common';
 import useAsync from 'react-use/esm/useAsync';
 import { drApiRef } from '../../api';
-import { formatBytes, formatDateTimeAndAge } from '../../formatting';
+import {
+  formatBytes,
+  formatDateTime,
+  formatDateTimeAndAge,
+} from '../../formatting';
 import { errorMessage } from '../SectionState';
 import type { BackupPickerProps } from './schema';
 
@@ -38,6 +42,27 @@ export async function loadRestorableBackups(
   return page.items;
 }
 
+/**
+ * The backups that can restore into the target, as the DR backend judges
+ * them (the same rules as filing the request), and how many it left out.
+ */
+export async function keepRestorableInto(
+  api: DrApi,
+  query: { entityRef: string; kind: string; targetId: string },
+  backups: BackupRecord[],
+): Promise<{ backups: BackupRecord[]; refused: number }> {
+  if (!backups.length) return { backups, refused: 0 };
+  const judged = await api.getRestoreOptions({
+    ...query,
+    backupId: backups.map(b => b.id),
+  });
+  const restorable = new Set(
+    judged.backups.filter(b => b.restorable).map(b => b.backupId),
+  );
+  const kept = backups.filter(b => restorable.has(b.id));
+  return { backups: kept, refused: backups.length - kept.length };
+}
+
 function describeBackup(backup: BackupRecord, now: number): string {
   const time = backup.completedAt ?? backup.startedAt;
   return [
@@ -49,11 +74,24 @@ function describeBackup(backup: BackupRecord, now: number): string {
     .join(' · ');
 }
 
+/** The value an object-typed field holds: what the review step shows. */
+function describedValue(backup: BackupRecord) {
+  const time = backup.completedAt ?? backup.startedAt;
+  return {
+    id: backup.id,
+    name: backup.name,
+    takenAt: time ? formatDateTime(time) : '—',
+    size: backup.sizeBytes === null ? '—' : formatBytes(backup.sizeBytes),
+  };
+}
+
 /**
  * A scaffolder field listing an entity's restorable backups, newest first,
  * with their age, size and type. The entity comes from another field of the
  * form (`entityRef` unless `ui:options.entityRefField` says otherwise) or
- * from `ui:options.entityRef`. Its value is the chosen backup's id.
+ * from `ui:options.entityRef`. Its value is the chosen backup's id, or,
+ * for a field of `type: object`, the id with the backup's name, time and
+ * size, so the review step names the backup instead of showing its id.
  */
 export function BackupPicker(props: BackupPickerProps) {
   const {
@@ -71,29 +109,50 @@ export function BackupPicker(props: BackupPickerProps) {
     options.entityRef ??
     formContext?.formData?.[options.entityRefField ?? 'entityRef'];
   const types = options.types ?? DEFAULT_TYPES;
+  const targetId: string | undefined = options.targetIdField
+    ? formContext?.formData?.[options.targetIdField]
+    : undefined;
+  const needsTarget = Boolean(options.targetIdField) && !targetId;
+  const kind = options.kind ?? 'postgres';
+  const described = schema.type === 'object';
+  const chosenId = typeof formData === 'string' ? formData : formData?.id;
   const drApi = useApi(drApiRef);
   const now = Date.now();
   const {
-    value: backups,
+    value: loaded,
     loading,
     error,
-  } = useAsync(
-    async () =>
-      entityRef ? loadRestorableBackups(drApi, entityRef, types) : [],
-    [drApi, entityRef, types.join()],
-  );
+  } = useAsync(async () => {
+    if (!entityRef || needsTarget) return { backups: [], refused: 0 };
+    const listed = await loadRestorableBackups(drApi, entityRef, types);
+    return targetId
+      ? keepRestorableInto(drApi, { entityRef, kind, targetId }, listed)
+      : { backups: listed, refused: 0 };
+  }, [drApi, entityRef, types.join(), targetId, needsTarget, kind]);
+  const backups = loaded?.backups;
 
   let helperText: string | undefined = schema.description;
   if (!entityRef) {
     helperText = 'Choose the entity first; its backups are listed here.';
+  } else if (needsTarget) {
+    helperText =
+      'Choose the restore target first; only backups that can restore into it are listed.';
   } else if (error) {
     helperText = `Could not list the backups of ${entityRef}: ${errorMessage(
       error,
     )}`;
+  } else if (backups && !backups.length && loaded?.refused) {
+    helperText = `None of the ${loaded.refused} newest backups of ${entityRef} can restore into ${targetId}; pick another target.`;
   } else if (backups && !backups.length) {
     helperText = `${entityRef} has no successful ${types.join(
       ', ',
     )} backup to restore.`;
+  } else if (loaded?.refused) {
+    helperText = `${loaded.refused} ${
+      loaded.refused === 1 ? 'backup that cannot' : 'backups that cannot'
+    } restore into ${targetId} ${
+      loaded.refused === 1 ? 'is' : 'are'
+    } not offered (a WAL segment, another format, a wrong key, flagged suspicious).`;
   }
 
   return (
@@ -108,9 +167,13 @@ export function BackupPicker(props: BackupPickerProps) {
         id={idSchema?.$id}
         label={schema.title ?? 'Backup'}
         required={required}
-        value={backups?.some(b => b.id === formData) ? formData : ''}
+        value={backups?.some(b => b.id === chosenId) ? chosenId : ''}
         disabled={!entityRef || loading || !backups?.length}
-        onChange={event => onChange(String(event.target.value))}
+        onChange={event => {
+          const id = String(event.target.value);
+          const backup = backups?.find(b => b.id === id);
+          onChange(described && backup ? describedValue(backup) : id);
+        }}
         error={Boolean(error) || Boolean(rawErrors?.length)}
         helperText={helperText}
         SelectProps={{

@@ -2,7 +2,11 @@
  * Copyright 2026 The DR Suite Authors
  * SPDX-License-Identifier: Apache-2.0
  */
-export { BackupPicker, loadRestorableBackups } from './BackupPicker';
+export {
+  BackupPicker,
+  keepRestorableInto,
+  loadRestorableBackups,
+} from './BackupPicker';
 export {
   BackupPickerFieldSchema,
   type BackupPickerProps,

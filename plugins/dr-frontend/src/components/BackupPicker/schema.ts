@@ -5,11 +5,25 @@
 import { makeFieldSchema } from '@backstage/plugin-scaffolder-react';
 
 /**
- * The BackupPicker's value (a backup id) and its `ui:options`.
+ * The BackupPicker's value and its `ui:options`. With `type: string` the
+ * value is the backup's id; with `type: object` it is the id with the
+ * backup's name, time and size, which the template's review step shows
+ * instead of the id (see the package README).
  * @public
  */
 export const BackupPickerFieldSchema = makeFieldSchema({
-  output: z => z.string(),
+  output: z =>
+    z.union([
+      z.string(),
+      z.object({
+        id: z.string().describe('The backup id a restore request takes'),
+        name: z.string().describe('The backup as its source names it'),
+        takenAt: z
+          .string()
+          .describe("When it completed, in the requester's locale"),
+        size: z.string().describe('Its size, e.g. 12.3 MB'),
+      }),
+    ]),
   uiOptions: z =>
     z.object({
       entityRefField: z
@@ -22,6 +36,18 @@ export const BackupPickerFieldSchema = makeFieldSchema({
         .string()
         .optional()
         .describe('A fixed entity ref, instead of reading it from a field'),
+      targetIdField: z
+        .string()
+        .optional()
+        .describe(
+          'The form field holding the restore target; when set, only backups that can restore into it are offered',
+        ),
+      kind: z
+        .string()
+        .optional()
+        .describe(
+          'The restore kind judged against the target; postgres by default',
+        ),
       types: z
         .array(z.enum(['full', 'incremental', 'wal', 'snapshot']))
         .optional()

@@ -55,6 +55,29 @@ describe('BackupsTable', () => {
     });
   });
 
+  it('says why a completed backup is skipped for RPO', async () => {
+    const api = mockDrApi();
+    api.getBackups.mockResolvedValue({
+      items: [
+        backupFixture(0, {
+          sizeBytes: 300,
+          suspicion:
+            'Suspicious: its size, 300 bytes, is 70% smaller than the median 1000 bytes of the previous 7 backups of its series (at most 50% is expected).',
+        }),
+        backupFixture(1),
+      ],
+      nextCursor: null,
+    });
+    renderDr(<BackupsTable entityRef={ORDERS_REF} now={NOW} />, { api });
+
+    const table = await screen.findByRole('table', { name: 'Backups' });
+    const [, first, second] = within(table).getAllByRole('row');
+    expect(first).toHaveTextContent(
+      '⚠ Skipped for RPO: its size, 300 bytes, is 70% smaller than the median 1000 bytes',
+    );
+    expect(second).not.toHaveTextContent('Skipped for RPO');
+  });
+
   it('pages forward with the cursor and back again', async () => {
     const api = mockDrApi();
     api.getBackups.mockImplementation(async (_ref, query) =>
@@ -104,6 +127,46 @@ describe('BackupsTable', () => {
       cursor: undefined,
       status: ['failed', 'partially-failed'],
     });
+  });
+
+  it('badges the backups a verified restore proved restorable and filters on them', async () => {
+    const api = mockDrApi();
+    const verified = backupFixture(1, {
+      name: 'orders_full_1.sql.gz',
+      verifiedRestorable: {
+        verifiedAt: minutesAgo(30),
+        drillId: 'drill-1',
+        restoreTestPlan: 'orders-nightly',
+      },
+    });
+    api.getBackups.mockImplementation(async (_ref, query) => ({
+      items: query?.verified ? [verified] : [backupFixture(0), verified],
+      nextCursor: null,
+    }));
+    renderDr(<BackupsTable entityRef={ORDERS_REF} now={NOW} />, { api });
+
+    const table = await screen.findByRole('table', { name: 'Backups' });
+    const [, first, second] = within(table).getAllByRole('row');
+    expect(first).not.toHaveTextContent('Verified restorable');
+    expect(second).toHaveTextContent('✔ Verified restorable (orders-nightly)');
+
+    await user.click(screen.getByLabelText('Show'));
+    await user.click(
+      screen.getByRole('option', { name: 'Verified restorable' }),
+    );
+    await waitFor(() =>
+      expect(api.getBackups).toHaveBeenLastCalledWith(ORDERS_REF, {
+        limit: 10,
+        cursor: undefined,
+        status: undefined,
+        verified: 'true',
+      }),
+    );
+    expect(
+      within(
+        await screen.findByRole('table', { name: 'Backups' }),
+      ).getAllByRole('row'),
+    ).toHaveLength(2);
   });
 
   it('says how to connect a source when the entity has targets but no source', async () => {

@@ -28,7 +28,7 @@ import { NoBackups } from './NoBackups';
 
 const STATUS_FILTERS: Record<
   string,
-  { label: string; statuses?: BackupStatus[] }
+  { label: string; statuses?: BackupStatus[]; verified?: 'true' }
 > = {
   all: { label: 'All backups' },
   succeeded: { label: 'Succeeded', statuses: ['succeeded'] },
@@ -37,6 +37,7 @@ const STATUS_FILTERS: Record<
     statuses: ['failed', 'partially-failed'],
   },
   'in-progress': { label: 'In progress', statuses: ['in-progress'] },
+  verified: { label: 'Verified restorable', verified: 'true' },
 };
 
 const ENCRYPTED: Record<string, string> = {
@@ -71,6 +72,31 @@ function BackupRow({ backup, now }: { backup: BackupRecord; now: number }) {
       <TableCell>{backup.type}</TableCell>
       <TableCell>
         <BackupStatusChip status={backup.status} />
+        {backup.suspicion && (
+          // Completed, but skipped for RPO: the reason says why.
+          <Typography variant="caption" display="block" color="error">
+            ⚠ {backup.suspicion.replace(/^Suspicious: /, 'Skipped for RPO: ')}
+          </Typography>
+        )}
+        {backup.verifiedRestorable && (
+          // A verified restore (every check passed) brought this backup back.
+          <Typography
+            variant="caption"
+            display="block"
+            title={`Verified ${formatDateTime(
+              backup.verifiedRestorable.verifiedAt,
+            )} by ${
+              backup.verifiedRestorable.restoreTestPlan
+                ? `restore-test plan ${backup.verifiedRestorable.restoreTestPlan}`
+                : 'a drill'
+            }`}
+          >
+            ✔ Verified restorable
+            {backup.verifiedRestorable.restoreTestPlan
+              ? ` (${backup.verifiedRestorable.restoreTestPlan})`
+              : ''}
+          </Typography>
+        )}
       </TableCell>
       <TableCell align="right">
         {backup.sizeBytes === null ? '—' : formatBytes(backup.sizeBytes)}
@@ -105,6 +131,7 @@ export function BackupsTable(props: BackupsTableProps) {
         limit: pageSize,
         cursor,
         status: STATUS_FILTERS[filter].statuses,
+        verified: STATUS_FILTERS[filter].verified,
       }),
     [entityRef, pageSize, filter, cursor],
   );

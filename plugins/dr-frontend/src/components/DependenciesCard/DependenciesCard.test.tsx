@@ -25,6 +25,45 @@ describe('DependenciesCard', () => {
     expect(row).toHaveTextContent('BreachBreachedMetCurrent');
   });
 
+  it("lists a system's parts worst first, and does not judge parts without objectives", async () => {
+    const part = (name: string, overall: 'ok' | 'breach' | 'none') => ({
+      entityRef: `component:default/${name.toLocaleLowerCase('en-US')}`,
+      relation: 'hasPart' as const,
+      title: name,
+      overall,
+      rpoStatus: overall === 'breach' ? ('breached' as const) : ('met' as const),
+      rtoStatus: 'met' as const,
+      drillStatus: overall === 'none' ? ('never' as const) : ('current' as const),
+    });
+    renderDr(
+      <DependenciesCard
+        variant="parts"
+        posture={postureFixture({
+          dependencies: [
+            part('Storefront', 'none'),
+            part('Orders', 'ok'),
+            part('Catalog', 'breach'),
+          ],
+        })}
+      />,
+      { api: mockDrApi() },
+    );
+
+    const table = await screen.findByRole('table', {
+      name: 'Parts of this system',
+    });
+    const [, ...rows] = within(table).getAllByRole('row');
+    expect(rows.map(row => row.textContent)).toEqual([
+      'CatalogBreachBreachedMetCurrent',
+      'OrdersOKMetMetCurrent',
+      'StorefrontNo objectives———',
+    ]);
+    // A part without objectives may have no DR tab: it links to its page.
+    expect(
+      within(rows[2]).getByRole('link', { name: 'Storefront' }),
+    ).toHaveAttribute('href', '/catalog/default/component/storefront');
+  });
+
   it('explains what would show here when there are no dependencies', async () => {
     renderDr(
       <DependenciesCard

@@ -3,7 +3,11 @@
  * SPDX-License-Identifier: Apache-2.0
  */
 import { InfoCard, Link } from '@backstage/core-components';
-import { humanizeEntityRef } from '@backstage/plugin-catalog-react';
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
+import {
+  EntityRefLink,
+  humanizeEntityRef,
+} from '@backstage/plugin-catalog-react';
 import { parseEntityRef } from '@backstage/catalog-model';
 import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
@@ -11,8 +15,13 @@ import TableCell from '@material-ui/core/TableCell';
 import TableContainer from '@material-ui/core/TableContainer';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
-import type { EntityPosture } from '@dr-suite/backstage-plugin-dr-common';
+import {
+  OVERALL_STATUSES,
+  type DependencyPosture,
+  type EntityPosture,
+} from '@dr-suite/backstage-plugin-dr-common';
 import { useDrTabLink } from '../../hooks/useDrTabLink';
+import { drTranslationRef } from '../../translation';
 import { SectionEmpty } from '../SectionState';
 import {
   DrillStatusChip,
@@ -21,69 +30,115 @@ import {
   overallStatusPresentation,
 } from '../StatusChip';
 
-const RELATIONS = { dependsOn: 'Depends on', hasPart: 'Part of this system' };
+/** Worst first, then by name, so what needs attention leads. */
+function worstFirst(dependencies: DependencyPosture[]): DependencyPosture[] {
+  return [...dependencies].sort(
+    (a, b) =>
+      OVERALL_STATUSES.indexOf(a.overall) - OVERALL_STATUSES.indexOf(b.overall) ||
+      (a.title ?? a.entityRef).localeCompare(b.title ?? b.entityRef),
+  );
+}
 
 /**
  * The DR posture of what the entity depends on (or, for a system, its
- * parts), each linking to its own DR tab: a healthy service on a database in
- * breach is not healthy.
+ * parts), worst first, each linking to its own DR tab: a healthy service on
+ * a database in breach is not healthy. As `variant="parts"` it is a
+ * system's own view: its parts, without the relation column.
  */
-export function DependenciesCard(props: { posture: EntityPosture }) {
-  const { dependencies, dependenciesOverall } = props.posture;
+export function DependenciesCard(props: {
+  posture: EntityPosture;
+  variant?: 'dependencies' | 'parts';
+}) {
+  const { dependenciesOverall } = props.posture;
+  const parts = props.variant === 'parts';
+  const dependencies = worstFirst(props.posture.dependencies);
   const drTabLink = useDrTabLink();
+  const { t } = useTranslationRef(drTranslationRef);
+  const title = parts
+    ? t('dependencies.partsTitle')
+    : t('dependencies.title');
   return (
     <InfoCard
-      title="Dependencies"
+      title={title}
       subheader={
         dependenciesOverall
-          ? `Worst of them: ${overallStatusPresentation[dependenciesOverall].label}`
+          ? t('dependencies.worstOfThem', {
+              status: overallStatusPresentation[dependenciesOverall].label,
+            })
           : undefined
       }
     >
       {dependencies.length ? (
         <TableContainer>
-          <Table size="small" aria-label="Dependencies">
+          <Table size="small" aria-label={title}>
             <TableHead>
               <TableRow>
-                <TableCell>Entity</TableCell>
-                <TableCell>Relation</TableCell>
-                <TableCell>Overall</TableCell>
-                <TableCell>RPO</TableCell>
-                <TableCell>RTO</TableCell>
-                <TableCell>Drills</TableCell>
+                <TableCell>{t('dependencies.columns.entity')}</TableCell>
+                {!parts && (
+                  <TableCell>{t('dependencies.columns.relation')}</TableCell>
+                )}
+                <TableCell>{t('dependencies.columns.overall')}</TableCell>
+                <TableCell>{t('dependencies.columns.rpo')}</TableCell>
+                <TableCell>{t('dependencies.columns.rto')}</TableCell>
+                <TableCell>{t('dependencies.columns.drills')}</TableCell>
               </TableRow>
             </TableHead>
             <TableBody>
               {dependencies.map(dependency => (
                 <TableRow key={dependency.entityRef}>
                   <TableCell>
-                    <Link to={drTabLink(dependency.entityRef)}>
-                      {dependency.title ??
-                        humanizeEntityRef(parseEntityRef(dependency.entityRef))}
-                    </Link>
+                    {dependency.overall === 'none' ? (
+                      // Without objectives it may have no DR tab: its page.
+                      <EntityRefLink
+                        entityRef={dependency.entityRef}
+                        title={dependency.title ?? undefined}
+                        hideIcon
+                      />
+                    ) : (
+                      <Link to={drTabLink(dependency.entityRef)}>
+                        {dependency.title ??
+                          humanizeEntityRef(
+                            parseEntityRef(dependency.entityRef),
+                          )}
+                      </Link>
+                    )}
                   </TableCell>
-                  <TableCell>{RELATIONS[dependency.relation]}</TableCell>
+                  {!parts && (
+                    <TableCell>
+                      {t(`dependencies.relations.${dependency.relation}`)}
+                    </TableCell>
+                  )}
                   <TableCell>
                     <OverallStatusChip status={dependency.overall} />
                   </TableCell>
-                  <TableCell>
-                    <ObjectiveStatusChip status={dependency.rpoStatus} />
-                  </TableCell>
-                  <TableCell>
-                    <ObjectiveStatusChip status={dependency.rtoStatus} />
-                  </TableCell>
-                  <TableCell>
-                    <DrillStatusChip status={dependency.drillStatus} />
-                  </TableCell>
+                  {dependency.overall === 'none' ? (
+                    // Nothing to judge: no RPO, RTO or drill to be missing.
+                    <>
+                      <TableCell>—</TableCell>
+                      <TableCell>—</TableCell>
+                      <TableCell>—</TableCell>
+                    </>
+                  ) : (
+                    <>
+                      <TableCell>
+                        <ObjectiveStatusChip status={dependency.rpoStatus} />
+                      </TableCell>
+                      <TableCell>
+                        <ObjectiveStatusChip status={dependency.rtoStatus} />
+                      </TableCell>
+                      <TableCell>
+                        <DrillStatusChip status={dependency.drillStatus} />
+                      </TableCell>
+                    </>
+                  )}
                 </TableRow>
               ))}
             </TableBody>
           </Table>
         </TableContainer>
       ) : (
-        <SectionEmpty title="No dependencies with a DR posture.">
-          Components list what they depend on in spec.dependsOn, systems their
-          parts; those show here with their own RPO, RTO and drills.
+        <SectionEmpty title={t('dependencies.empty')}>
+          {t('dependencies.emptyHelp')}
         </SectionEmpty>
       )}
     </InfoCard>

@@ -8,7 +8,9 @@ import { Content, ContentHeader, Link } from '@backstage/core-components';
 import { alertApiRef, useApi, useRouteRef } from '@backstage/core-plugin-api';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
+import { DR_APPROVALS_SIGNAL_CHANNEL } from '@dr-suite/backstage-plugin-dr-common';
 import { useDrApi } from '../../hooks/useDrApi';
+import { useDrSignal } from '../../hooks/useDrSignal';
 import { useNow } from '../../hooks/useNow';
 import { approvalsRouteRef } from '../../routes';
 import { ApprovalCard } from '../ApprovalCard';
@@ -30,6 +32,10 @@ export function DrApprovalDetails() {
   const now = useNow();
   const [pending, setPending] = useState<PendingDecision>();
   const state = useDrApi(api => api.getApproval(approvalId), [approvalId]);
+  // Decisions and the restore's progress show as they happen.
+  useDrSignal(DR_APPROVALS_SIGNAL_CHANNEL, signal => {
+    if (signal.approvalId === approvalId) state.retry();
+  });
 
   return (
     <Content>

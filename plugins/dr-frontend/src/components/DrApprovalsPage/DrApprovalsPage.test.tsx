@@ -11,7 +11,7 @@ import {
   mockDrApi,
   responseError,
 } from '../../__testUtils__/fixtures';
-import { renderDr } from '../../__testUtils__/render';
+import { renderDr, testSignalApi } from '../../__testUtils__/render';
 import { DrApprovalsPageContent } from './DrApprovalsPage';
 
 function renderInbox(api = mockDrApi(), url = '/dr/approvals') {
@@ -71,6 +71,33 @@ describe('DrApprovalsPageContent', () => {
       status: ['pending'],
       limit: 100,
     });
+  });
+
+  it('shows a request filed elsewhere as soon as the backend signals it, without a reload', async () => {
+    const api = mockDrApi();
+    api.listApprovals
+      .mockResolvedValueOnce({ items: [], totalCount: 0 })
+      .mockResolvedValue({ items: [approvalFixture()], totalCount: 1 });
+    const signals = testSignalApi();
+    renderDr(<DrApprovalsPageContent />, {
+      api,
+      signals,
+      initialRouteEntries: ['/dr/approvals'],
+    });
+    await waitFor(() => expect(api.listApprovals).toHaveBeenCalledTimes(1));
+
+    signals.push('dr:approvals', {
+      approvalId: 'approval-1',
+      status: 'pending',
+      outcome: null,
+    });
+
+    expect(
+      await screen.findByText(
+        'Check last night’s orders against the 06:00 dump.',
+      ),
+    ).toBeInTheDocument();
+    expect(api.listApprovals).toHaveBeenCalledTimes(2);
   });
 
   it('approves with an optional comment and refreshes the inbox', async () => {

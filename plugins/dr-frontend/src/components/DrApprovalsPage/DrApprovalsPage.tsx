@@ -16,13 +16,15 @@ import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import ToggleButton from '@material-ui/lab/ToggleButton';
 import ToggleButtonGroup from '@material-ui/lab/ToggleButtonGroup';
-import type {
-  Approval,
-  ApprovalListOptions,
-  ApprovalPage,
+import {
+  type Approval,
+  type ApprovalListOptions,
+  type ApprovalPage,
+  DR_APPROVALS_SIGNAL_CHANNEL,
 } from '@dr-suite/backstage-plugin-dr-common';
 import { drApiRef } from '../../api';
 import { useDrApi } from '../../hooks/useDrApi';
+import { useDrSignal } from '../../hooks/useDrSignal';
 import { useNow } from '../../hooks/useNow';
 import { rootRouteRef } from '../../routes';
 import { ApprovalCard } from '../ApprovalCard';
@@ -52,6 +54,8 @@ export function DrApprovalsPageContent() {
   const now = useNow();
   const [pending, setPending] = useState<PendingDecision>();
   const state = useDrApi(api => api.listApprovals(QUERIES[show]), [show]);
+  // A request filed, decided or finished elsewhere shows without a reload.
+  useDrSignal(DR_APPROVALS_SIGNAL_CHANNEL, () => state.retry());
   const more = useMoreApprovals(QUERIES[show], state.value);
 
   return (

@@ -222,7 +222,7 @@ describe('DrAuditPageContent', () => {
     const exportButton = await screen.findByRole('button', {
       name: 'Export CSV',
     });
-    // Enabled once the permission framework allowed the export.
+    // Enabled once the backend served the audit.
     await waitFor(() => expect(exportButton).toBeEnabled());
     await user.click(exportButton);
 
@@ -235,6 +235,37 @@ describe('DrAuditPageContent', () => {
       search: undefined,
       orderBy: 'entity',
       order: 'asc',
+    });
+    click.mockRestore();
+  });
+
+  it('downloads the drill ledger for the owners and tiers the audit is filtered to', async () => {
+    const api = auditApi();
+    api.getAudit.mockResolvedValue(auditPageFixture({ totalCount: 60 }));
+    api.getDrillLedgerCsv.mockResolvedValue(new Blob(['drillId\n']));
+    const createObjectURL = jest.fn(() => 'blob:ledger');
+    Object.assign(URL, { createObjectURL, revokeObjectURL: jest.fn() });
+    const click = jest
+      .spyOn(HTMLAnchorElement.prototype, 'click')
+      .mockImplementation(function clickDownload(this: HTMLAnchorElement) {
+        expect(this.download).toBe('dr-drill-ledger-2026-03-12.csv');
+        expect(this.href).toBe('blob:ledger');
+      });
+    renderAudit(
+      api,
+      '/dr?owner=group%3Adefault%2Fteam-orders&tier=tier-1&overall=breach',
+    );
+
+    const ledgerButton = await screen.findByRole('button', {
+      name: 'Drill ledger CSV',
+    });
+    await waitFor(() => expect(ledgerButton).toBeEnabled());
+    await user.click(ledgerButton);
+
+    await waitFor(() => expect(click).toHaveBeenCalled());
+    expect(api.getDrillLedgerCsv).toHaveBeenCalledWith({
+      owner: ['group:default/team-orders'],
+      tier: ['tier-1'],
     });
     click.mockRestore();
   });
@@ -253,6 +284,11 @@ describe('DrAuditPageContent', () => {
       ),
     ).toBeInTheDocument();
     expect(screen.queryByRole('table')).not.toBeInTheDocument();
+    // Neither export is offered to them.
+    expect(screen.getByRole('button', { name: 'Export CSV' })).toBeDisabled();
+    expect(
+      screen.getByRole('button', { name: 'Drill ledger CSV' }),
+    ).toBeDisabled();
     // Approvers may still reach their inbox.
     expect(
       screen.getByRole('button', { name: /Restore approvals/ }),

@@ -8,6 +8,7 @@ import {
   Header,
   Page,
 } from '@backstage/core-components';
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Typography from '@material-ui/core/Typography';
@@ -19,14 +20,16 @@ import {
 } from '@dr-suite/backstage-plugin-dr-common';
 import { formatAge } from '../../formatting';
 import { auditQueryOf, useAuditView } from '../../hooks/useAuditView';
+import { drTranslationRef } from '../../translation';
 import { useDrApi } from '../../hooks/useDrApi';
 import { useNow } from '../../hooks/useNow';
 import { ApprovalsBadge } from '../ApprovalsBadge';
 import { AuditCsvButton } from '../AuditCsvButton';
 import { AuditFilters } from '../AuditFilters';
 import { AuditSummary } from '../AuditSummary';
+import { DrillLedgerCsvButton } from '../DrillLedgerCsvButton';
 import { AuditTable } from '../AuditTable';
-import { AsyncSection, SectionEmpty } from '../SectionState';
+import { AsyncSection, SectionEmpty, errorStatus } from '../SectionState';
 
 const FORBIDDEN =
   'The catalog-wide DR audit is restricted to the platform team (permission dr.audit.read). Each service still shows its own posture on its DR tab.';
@@ -38,8 +41,10 @@ const FORBIDDEN =
 export function DrAuditPageContent() {
   const [view, setView] = useAuditView();
   const now = useNow();
+  const { t } = useTranslationRef(drTranslationRef);
   const query = auditQueryOf(view, { paged: true });
   const state = useDrApi(api => api.getAudit(query), [JSON.stringify(query)]);
+  const forbidden = Boolean(state.error && errorStatus(state.error) === 403);
   const filtered =
     view.search !== '' ||
     [view.owner, view.kind, view.tier, view.overall].some(f => f.length > 0);
@@ -54,12 +59,19 @@ export function DrAuditPageContent() {
   return (
     <Content>
       <ContentHeader
-        title="Catalog DR audit"
-        description="Every entity with DR objectives: whether its backups meet the RPO, its drills the RTO, and when it was last drilled."
+        title={t('auditPage.title')}
+        description={t('auditPage.description')}
       >
         <Box display="flex" gridGap={8}>
           <ApprovalsBadge />
-          <AuditCsvButton query={auditQueryOf(view, { paged: false })} />
+          <AuditCsvButton
+            query={auditQueryOf(view, { paged: false })}
+            forbidden={forbidden}
+          />
+          <DrillLedgerCsvButton
+            query={{ owner: view.owner, tier: view.tier }}
+            forbidden={forbidden}
+          />
         </Box>
       </ContentHeader>
       <AsyncSection
@@ -86,19 +98,21 @@ export function DrAuditPageContent() {
             )}
             {!page.items.length && page.totalCount > 0 && (
               <SectionEmpty
-                title={`Page ${view.page + 1} is past the end of the audit.`}
+                title={t('auditPage.pastTheEnd', {
+                  page: String(view.page + 1),
+                })}
                 action={
                   <Button variant="outlined" onClick={() => setView({})}>
-                    Go to the first page
+                    {t('auditPage.firstPage')}
                   </Button>
                 }
               />
             )}
             {!page.totalCount && filtered && (
-              <SectionEmpty title="No entity matches these filters." />
+              <SectionEmpty title={t('auditPage.noMatch')} />
             )}
             {!page.totalCount && !filtered && (
-              <SectionEmpty title="No entity has DR objectives yet.">
+              <SectionEmpty title={t('auditPage.noObjectives')}>
                 Give an entity objectives with the {DR_ANNOTATION_TIER},{' '}
                 {DR_ANNOTATION_RPO} or {DR_ANNOTATION_RTO} annotations, or link
                 a DR plan; it appears here after the next catalog sync.
@@ -106,7 +120,11 @@ export function DrAuditPageContent() {
             )}
             {page.syncedAt && (
               <Typography variant="caption" color="textSecondary">
-                From the catalog as synced {formatAge(page.syncedAt, now)}.
+                {/* syncedAt is when a catalog change last reached the audit;
+                    syncs that find nothing new leave it as it is. */}
+                {t('auditPage.lastCatalogChange', {
+                  age: formatAge(page.syncedAt, now),
+                })}
               </Typography>
             )}
           </Box>

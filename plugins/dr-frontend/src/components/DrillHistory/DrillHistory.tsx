@@ -150,6 +150,20 @@ function DrillRow(props: {
             Manual
           </Typography>
         )}
+        {drill.kind === 'restore-test' && (
+          // Run by a restore-test plan on its schedule, without a person.
+          <Typography variant="caption" display="block" color="textSecondary">
+            Restore test ({drill.restoreTestPlan})
+          </Typography>
+        )}
+        {drill.checks?.some(c => !c.passed) && (
+          <Typography variant="caption" display="block" color="error">
+            {drill.checks
+              .filter(c => !c.passed)
+              .map(c => `${c.name}: ${c.detail}`)
+              .join('; ')}
+          </Typography>
+        )}
       </TableCell>
       <TableCell>
         {drill.outcome === 'unverified' ? (
@@ -168,6 +182,13 @@ function DrillRow(props: {
             }
           />
         )}
+        {drill.phases?.length ? (
+          <Typography variant="caption" display="block" color="textSecondary">
+            {drill.phases
+              .map(p => `${p.name} ${formatDuration(p.durationSeconds)}`)
+              .join(' · ')}
+          </Typography>
+        ) : null}
       </TableCell>
       <TableCell>
         <Measured

@@ -24,7 +24,11 @@ import {
   postureFixture,
   responseError,
 } from '../../__testUtils__/fixtures';
-import { renderDr, setupUser } from '../../__testUtils__/render';
+import {
+  renderDr,
+  setupUser,
+  testSignalApi,
+} from '../../__testUtils__/render';
 import { toLocalInput } from '../RecordDrillDialog/drillForm';
 import { EntityDrContent } from './EntityDrContent';
 
@@ -73,6 +77,66 @@ describe('EntityDrContent', () => {
     expect(drills).toHaveTextContent('(in 78 d)');
     expect(screen.getByText('OK')).toBeInTheDocument();
     expect(api.getPosture).toHaveBeenCalledWith(ORDERS_REF);
+  });
+
+  it("shows a system without objectives of its own by its parts' postures, not as an undrilled entity", async () => {
+    const shop = {
+      ...ordersEntity,
+      kind: 'System',
+      metadata: { name: 'shop', title: 'Acme Shop', annotations: {} },
+    };
+    const api = entityDrApi(
+      postureFixture({
+        entityRef: 'system:default/shop',
+        overall: 'none',
+        dependenciesOverall: 'breach',
+        dependencies: [
+          {
+            entityRef: 'resource:default/catalog-db',
+            relation: 'hasPart',
+            title: 'Product catalog database',
+            overall: 'breach',
+            rpoStatus: 'breached',
+            rtoStatus: 'met',
+            drillStatus: 'current',
+          },
+        ],
+      }),
+    );
+    renderDr(<EntityDrContent />, { api, entity: shop });
+
+    expect(
+      await screen.findByText(/Judged by its parts/),
+    ).toBeInTheDocument();
+    const parts = screen.getByRole('table', { name: 'Parts of this system' });
+    expect(parts).toHaveTextContent('Product catalog database');
+    expect(screen.queryByRole('region', { name: 'RPO' })).toBeNull();
+    expect(screen.queryByText('Never drilled')).toBeNull();
+  });
+
+  it('re-reads the posture and drills when a restore of the entity finishes elsewhere', async () => {
+    const api = entityDrApi();
+    const signals = testSignalApi();
+    renderDr(<EntityDrContent />, { api, entity: ordersEntity, signals });
+    await screen.findByRole('region', { name: 'RPO' });
+    await screen.findByRole('table', { name: 'Drill history' });
+    const drillReads = api.getDrills.mock.calls.length;
+    api.getPosture.mockResolvedValue(
+      postureFixture({ overall: 'breach' }),
+    );
+
+    signals.push(`dr:entity:${ORDERS_REF}`, {
+      approvalId: 'approval-1',
+      status: 'executed',
+      outcome: 'failed',
+    });
+
+    // The headline now says Breach too, beside the dependencies' Breach.
+    await waitFor(() => expect(screen.getAllByText('Breach')).toHaveLength(2));
+    expect(api.getPosture).toHaveBeenCalledTimes(2);
+    await waitFor(() =>
+      expect(api.getDrills.mock.calls.length).toBeGreaterThan(drillReads),
+    );
   });
 
   it('says what is breached and how to fix the set-up', async () => {

@@ -4,13 +4,20 @@
  */
 import { useMemo, useState } from 'react';
 import { alertApiRef, useApi } from '@backstage/core-plugin-api';
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import Box from '@material-ui/core/Box';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
-import type { EntityPosture } from '@dr-suite/backstage-plugin-dr-common';
+import {
+  type EntityPosture,
+  drEntitySignalChannel,
+} from '@dr-suite/backstage-plugin-dr-common';
 import { formatAge } from '../../formatting';
+import { useDrSignal } from '../../hooks/useDrSignal';
+import { drTranslationRef } from '../../translation';
 import { useEntityPosture } from '../../hooks/useEntityPosture';
 import { useNow } from '../../hooks/useNow';
+import { BackupCopies } from '../BackupCopies';
 import { BackupsTable } from '../BackupsTable';
 import { BackupTimeline } from '../BackupTimeline';
 import { DependenciesCard } from '../DependenciesCard';
@@ -19,8 +26,11 @@ import { DrillHistory } from '../DrillHistory';
 import { PostureProblems } from '../PostureProblems';
 import { PostureSummary, PostureSummarySkeleton } from '../PostureSummary';
 import { RecordDrillDialog } from '../RecordDrillDialog';
+import { RtoTrend } from '../RtoTrend';
 import { Runbooks } from '../Runbooks';
+import { StatedObjectives } from '../StatedObjectives';
 import { POSTURE_FORBIDDEN, SectionError, errorStatus } from '../SectionState';
+import { SystemDrContent, isSystemRollUp } from '../SystemDrContent';
 import { OverallStatusChip } from '../StatusChip';
 
 /**
@@ -36,13 +46,14 @@ export interface EntityDrContentProps {
 
 function PostureHeadline(props: { posture?: EntityPosture; now: number }) {
   const { posture, now } = props;
+  const { t } = useTranslationRef(drTranslationRef);
   if (!posture) {
     return null;
   }
   return (
     <Box display="flex" flexWrap="wrap" alignItems="center" gridGap={12}>
       <Typography variant="h5" component="h2">
-        Disaster recovery
+        {t('entityTab.heading')}
       </Typography>
       <OverallStatusChip status={posture.overall} size="medium" />
       {posture.dependenciesOverall && (
@@ -56,7 +67,9 @@ function PostureHeadline(props: { posture?: EntityPosture; now: number }) {
       <Typography variant="body2" color="textSecondary">
         {[
           posture.objectives.tier && `Tier: ${posture.objectives.tier}`,
-          `Evaluated ${formatAge(posture.evaluatedAt, now)}`,
+          t('entityTab.evaluated', {
+            age: formatAge(posture.evaluatedAt, now),
+          }),
         ]
           .filter(Boolean)
           .join(' · ')}
@@ -78,12 +91,36 @@ export function EntityDrContent(props: EntityDrContentProps) {
   const [recording, setRecording] = useState(false);
   // Remounts the drill history after a drill was recorded, back on its first page.
   const [drillsVersion, setDrillsVersion] = useState(0);
+  const { t } = useTranslationRef(drTranslationRef);
+  // A restore of this entity moving on (approved, running, finished) shows
+  // without a reload: said once, then the posture and drills are re-read.
+  useDrSignal(drEntitySignalChannel(entityRef), signal => {
+    alertApi.post({
+      message: t(
+        `entityTab.restoreProgress.${signal.outcome ?? signal.status}`,
+      ),
+      severity: signal.outcome === 'failed' ? 'error' : 'info',
+      display: 'transient',
+    });
+    posture.retry();
+    if (signal.outcome) setDrillsVersion(version => version + 1);
+  });
 
   // The sections below do not depend on the drill dialog: opening and closing
   // it re-renders the headline and the dialog only.
   const sections = useMemo(
     () => (
       <>
+        {posture.value && (
+          <Grid item xs={12}>
+            <StatedObjectives posture={posture.value} now={now} />
+          </Grid>
+        )}
+        {posture.value && posture.value.sources.length > 0 && (
+          <Grid item xs={12}>
+            <BackupCopies posture={posture.value} now={now} />
+          </Grid>
+        )}
         <Grid item xs={12}>
           <BackupTimeline entityRef={entityRef} />
         </Grid>
@@ -92,6 +129,13 @@ export function EntityDrContent(props: EntityDrContentProps) {
             entityRef={entityRef}
             posture={posture.value}
             now={now}
+          />
+        </Grid>
+        <Grid item xs={12}>
+          <RtoTrend
+            key={drillsVersion}
+            entityRef={entityRef}
+            posture={posture.value}
           />
         </Grid>
         <Grid item xs={12}>
@@ -124,6 +168,12 @@ export function EntityDrContent(props: EntityDrContentProps) {
         what="this entity's DR posture"
         forbiddenMessage={POSTURE_FORBIDDEN}
       />
+    );
+  }
+
+  if (posture.value && isSystemRollUp(entityRef, posture.value)) {
+    return (
+      <SystemDrContent entityRef={entityRef} posture={posture.value} now={now} />
     );
   }
 

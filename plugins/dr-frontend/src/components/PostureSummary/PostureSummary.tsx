@@ -112,6 +112,43 @@ function recoveryWindowSentence(source: PostureSource): string | undefined {
   return `Nothing is recoverable from ${store}: WAL is archived but there is no base backup to replay it onto.`;
 }
 
+/** What restores proved beside what backups promise: the verified RPO. */
+function verifiedRpoSentences(posture: EntityPosture, now: number): string[] {
+  const verified = posture.verifiedRestorable;
+  if (!verified) return [];
+  const last = verified.lastVerifiedBackup;
+  const sentences = [
+    last
+      ? `Verified RPO ${
+          verified.verifiedRpo.actualSeconds === null
+            ? 'unknown'
+            : formatDuration(verified.verifiedRpo.actualSeconds)
+        }: the newest backup proven restorable${
+          last.completedAt
+            ? ` completed ${formatDateTime(last.completedAt)}`
+            : ''
+        }, verified ${formatAge(last.verifiedAt, now)} by ${
+          last.restoreTestPlan
+            ? `restore-test plan ${last.restoreTestPlan}`
+            : 'a drill'
+        }.`
+      : 'Verified RPO unknown: no backup has been proven restorable yet.',
+  ];
+  for (const test of verified.restoreTests) {
+    sentences.push(
+      test.lastRunAt
+        ? `Restore test ${test.plan}: last ran ${formatAge(
+            test.lastRunAt,
+            now,
+          )}, ${test.lastOutcome}${
+            test.status === 'overdue' ? ' (overdue)' : ''
+          }.`
+        : `Restore test ${test.plan}: has not run yet.`,
+    );
+  }
+  return sentences;
+}
+
 function RpoCard({ posture, now }: { posture: EntityPosture; now: number }) {
   const { rpo, objectives } = posture;
   return (
@@ -129,6 +166,7 @@ function RpoCard({ posture, now }: { posture: EntityPosture; now: number }) {
           `Set ${DR_ANNOTATION_RPO} or a tier to judge the backups.`,
         originText(objectives.origins.rpo, objectives.tier, DR_ANNOTATION_RPO),
         ...posture.sources.map(recoveryWindowSentence),
+        ...verifiedRpoSentences(posture, now),
       ]}
     />
   );

@@ -73,6 +73,9 @@ function RunbookSection(props: {
       `Expected RTO ${formatDuration(runbook.expectedRtoSeconds)}`,
     objective?.rtoSeconds &&
       `RTO target ${formatDuration(objective.rtoSeconds)}`,
+    objective?.maxRtoSeconds &&
+      `RTO max ${formatDuration(objective.maxRtoSeconds)}`,
+    objective?.rpoSeconds === 0 && 'RPO target 0 (no data loss)',
     objective?.rpoSeconds &&
       `RPO target ${formatDuration(objective.rpoSeconds)}`,
   ].filter(Boolean);
@@ -162,9 +165,16 @@ function Contact({ contact }: { contact: PlanContact }) {
         primary={contact.name}
         secondary={
           <>
-            {contact.role && (
-              <span className={classes.line}>{contact.role}</span>
+            {(contact.level || contact.role) && (
+              <span className={classes.line}>
+                {[contact.level, contact.role].filter(Boolean).join(' · ')}
+              </span>
             )}
+            {contact.responseTimeSeconds ? (
+              <span className={classes.line}>
+                Responds within {formatDuration(contact.responseTimeSeconds)}
+              </span>
+            ) : null}
             {reach && (
               <span className={classes.line}>
                 {EMAIL.test(reach) ? (
@@ -251,8 +261,72 @@ function PlanCards(props: { response: PlanResponse; posture?: EntityPosture }) {
             </SectionEmpty>
           )}
         </InfoCard>
+        <PlanExtras plan={plan} />
       </Grid>
     </Grid>
+  );
+}
+
+/**
+ * What else the plan keeps: service levels, communication, other runbooks.
+ */
+function PlanExtras({ plan }: { plan: DrPlan }) {
+  const { serviceLevels = [], communication = [], links = [] } = plan.spec;
+  return (
+    <>
+      {serviceLevels.length > 0 && (
+        <Box mt={3}>
+          <InfoCard title="Service levels">
+            <List dense aria-label="Service levels">
+              {serviceLevels.map(level => (
+                <ListItem key={level.name} disableGutters>
+                  <ListItemText primary={level.target} secondary={level.name} />
+                </ListItem>
+              ))}
+            </List>
+          </InfoCard>
+        </Box>
+      )}
+      {communication.length > 0 && (
+        <Box mt={3}>
+          <InfoCard title="Communication">
+            <List dense aria-label="Communication plan">
+              {communication.map(entry => (
+                <ListItem key={entry.audience} disableGutters>
+                  <ListItemText
+                    primary={entry.audience}
+                    secondary={[
+                      entry.channel,
+                      entry.updateEverySeconds
+                        ? `updates every ${formatDuration(
+                            entry.updateEverySeconds,
+                          )}`
+                        : null,
+                      ...entry.steps,
+                    ]
+                      .filter(Boolean)
+                      .join(' · ')}
+                  />
+                </ListItem>
+              ))}
+            </List>
+          </InfoCard>
+        </Box>
+      )}
+      {links.length > 0 && (
+        <Box mt={3}>
+          <InfoCard title="Related runbooks">
+            <List dense aria-label="Related runbooks">
+              {links.map(link => (
+                <ListItem key={link.url} disableGutters>
+                  <Link to={link.url}>{link.title}</Link>
+                </ListItem>
+              ))}
+            </List>
+          </InfoCard>
+        </Box>
+      )}
+    </>
   );
 }
 

@@ -4,7 +4,10 @@
  */
 import { gzipSync } from 'node:zlib';
 
-/** Writes one file or object with the given modification time. */
+/**
+ * Writes one file or object with the given modification time.
+ * @public
+ */
 export type FixtureWriter = (
   key: string,
   body: string | Buffer,
@@ -14,7 +17,10 @@ export type FixtureWriter = (
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 
-/** `YYYYMMDD_HHMMSS` (UTC) as backup scripts name folders. */
+/**
+ * `YYYYMMDD_HHMMSS` (UTC) as backup scripts name folders.
+ * @public
+ */
 export function stamp(time: Date, separator = '_'): string {
   const iso = time.toISOString();
   return `${iso.slice(0, 10).replace(/-/g, '')}${separator}${iso
@@ -22,7 +28,10 @@ export function stamp(time: Date, separator = '_'): string {
     .replace(/:/g, '')}`;
 }
 
-/** A whole hour some hours before now, so names and times agree. */
+/**
+ * A whole hour some hours before now, so names and times agree.
+ * @public
+ */
 export function hoursAgo(now: number, hours: number): Date {
   return new Date(Math.floor(now / HOUR) * HOUR - hours * HOUR);
 }
@@ -35,8 +44,12 @@ function gz(text: string): Buffer {
 /**
  * A PostgreSQL 13+ backup_manifest as pg_basebackup writes it (`Files` with
  * sizes and checksums, `WAL-Ranges`, `Manifest-Checksum`).
+ * @public
  */
-export function pgBackupManifest(started: Date): string {
+export function pgBackupManifest(
+  started: Date,
+  startLsn = '0/2000028',
+): string {
   const modified = started.toUTCString().replace(/^\w+, /, '');
   const files = [
     { Path: 'backup_label', Size: 227 },
@@ -54,7 +67,11 @@ export function pgBackupManifest(started: Date): string {
       'PostgreSQL-Backup-Manifest-Version': 1,
       Files: files,
       'WAL-Ranges': [
-        { Timeline: 1, 'Start-LSN': '0/2000028', 'End-LSN': '0/2000100' },
+        {
+          Timeline: 1,
+          'Start-LSN': startLsn,
+          'End-LSN': startLsn === '0/2000028' ? '0/2000100' : startLsn,
+        },
       ],
       'Manifest-Checksum': 'a'.repeat(64),
     },
@@ -63,33 +80,51 @@ export function pgBackupManifest(started: Date): string {
   );
 }
 
-/** Sum of the `Size` of the files in {@link pgBackupManifest}. */
+/**
+ * Sum of the `Size` of the files in {@link pgBackupManifest}.
+ * @public
+ */
 export const PG_MANIFEST_BYTES = 227 + 3 + 8192 + 106496;
 
 /**
  * `pg_basebackup -Ft -z -D <folder>`: base.tar.gz, pg_wal.tar.gz, then
  * backup_manifest last (left out for a running backup).
+ * @public
  */
 export async function writePgBasebackup(
   write: FixtureWriter,
   folder: string,
   started: Date,
-  options: { manifest?: 'complete' | 'missing' | 'broken' } = {},
+  options: {
+    manifest?: 'complete' | 'missing' | 'broken';
+    /** Where the backup's WAL starts (the manifest's `Start-LSN`). */
+    startLsn?: string;
+    /** base.tar.gz lost (a lifecycle rule, a failed upload), the rest kept. */
+    withoutBaseTar?: boolean;
+  } = {},
 ): Promise<string> {
   const root = `${folder}base_${stamp(started)}/`;
   const at = (minutes: number) =>
     new Date(started.getTime() + minutes * MINUTE);
-  await write(`${root}base.tar.gz`, gz('base'), at(4));
+  if (!options.withoutBaseTar)
+    await write(`${root}base.tar.gz`, gz('base'), at(4));
   await write(`${root}pg_wal.tar.gz`, gz('wal'), at(5));
   const manifest = options.manifest ?? 'complete';
   if (manifest === 'complete')
-    await write(`${root}backup_manifest`, pgBackupManifest(started), at(6));
+    await write(
+      `${root}backup_manifest`,
+      pgBackupManifest(started, options.startLsn),
+      at(6),
+    );
   if (manifest === 'broken')
     await write(`${root}backup_manifest`, '{"PostgreSQL-Backup-Man', at(6));
   return root;
 }
 
-/** ClickHouse's `.backup` as BackupImpl::writeBackupMetadata writes it. */
+/**
+ * ClickHouse's `.backup` as BackupImpl::writeBackupMetadata writes it.
+ * @public
+ */
 export function clickHouseBackupXml(started: Date, base?: string): string {
   const local = started.toISOString().slice(0, 19).replace('T', ' ');
   const file = (name: string, size: number) =>
@@ -116,12 +151,16 @@ export function clickHouseBackupXml(started: Date, base?: string): string {
   ].join('\n');
 }
 
-/** Sum of the sizes listed by {@link clickHouseBackupXml}. */
+/**
+ * Sum of the sizes listed by {@link clickHouseBackupXml}.
+ * @public
+ */
 export const CLICKHOUSE_XML_BYTES = 80 + 512 + 4096;
 
 /**
  * `BACKUP DATABASE default TO S3('<bucket>/backups/<name>/')` or Disk: the
  * metadata and data files, then `.backup` when the backup completes.
+ * @public
  */
 export async function writeClickHouseNative(
   write: FixtureWriter,
@@ -158,7 +197,10 @@ export async function writeClickHouseNative(
     await write(`${root}.backup`, '<config><version>1</vers', at(10));
 }
 
-/** clickhouse-backup's metadata.json, with its real field names. */
+/**
+ * clickhouse-backup's metadata.json, with its real field names.
+ * @public
+ */
 export function clickhouseBackupMetadata(
   name: string,
   created: Date,
@@ -192,6 +234,7 @@ export function clickhouseBackupMetadata(
 /**
  * `clickhouse-backup create_remote <name>`: shadow/ and metadata/ first,
  * metadata.json last.
+ * @public
  */
 export async function writeClickhouseBackup(
   write: FixtureWriter,
@@ -228,7 +271,10 @@ export async function writeClickhouseBackup(
   return root;
 }
 
-/** An RDB file: `REDIS0011`, an aux field, then a tiny payload. */
+/**
+ * An RDB file: `REDIS0011`, an aux field, then a tiny payload.
+ * @public
+ */
 export function rdbBytes(): Buffer {
   return Buffer.concat([
     Buffer.from('REDIS0011', 'latin1'),
@@ -240,7 +286,10 @@ export function rdbBytes(): Buffer {
   ]);
 }
 
-/** `dump-YYYYMMDD-HHMM.rdb` as Redis copies are usually named. */
+/**
+ * `dump-YYYYMMDD-HHMM.rdb` as Redis copies are usually named.
+ * @public
+ */
 export function redisDumpName(time: Date): string {
   return `dump-${stamp(time, '-').slice(0, 13)}.rdb`;
 }

@@ -1,0 +1,6 @@
+/*
+ * Copyright 2026 The DR Suite Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+export { BackupCopies } from './BackupCopies';
+export type { BackupCopiesProps } from './BackupCopies';

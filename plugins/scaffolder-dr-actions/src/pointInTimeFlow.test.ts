@@ -1,0 +1,329 @@
+/*
+ * Copyright 2026 The DR Suite Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { createServiceFactory } from '@backstage/backend-plugin-api';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import type { Entity } from '@backstage/catalog-model';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { notificationService } from '@backstage/plugin-notifications-node';
+// The end-to-end test runs the real DR backend beside the scaffolder.
+// eslint-disable-next-line @backstage/no-mixed-plugin-imports
+import drPlugin from '@dr-suite/backstage-plugin-dr-backend';
+import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
+import {
+  type S3TestServer,
+  startS3TestServer,
+} from '@dr-suite/backstage-plugin-dr-node/testUtils';
+import request from 'supertest';
+import yaml from 'yaml';
+import {
+  type ArchivedDataStore,
+  archivedDataStore,
+  describeWithServerBinaries,
+} from './__testUtils__/pointInTimeFixtures';
+import {
+  describeWithPostgres,
+  dropDatabases,
+  pgSettings,
+  uniqueName,
+  withClient,
+} from './__testUtils__/postgresFixtures';
+import { scaffolderModuleDr } from './module';
+
+jest.setTimeout(240_000);
+
+const ALICE = 'user:default/alice';
+const BOB = 'user:default/bob';
+const templatesDir = path.resolve(__dirname, '../../../examples/templates');
+
+function template(file: string): Entity {
+  const entity = yaml.parse(
+    fs.readFileSync(path.join(templatesDir, file), 'utf8'),
+  ) as Entity;
+  entity.metadata.namespace = 'default';
+  return entity;
+}
+
+/** Every file under `directory/prefix`, as keys relative to `directory`. */
+function filesUnder(directory: string, prefix: string): string[] {
+  return fs
+    .readdirSync(path.join(directory, prefix), { recursive: true })
+    .map(name => path.posix.join(prefix, String(name)))
+    .filter(key => fs.statSync(path.join(directory, key)).isFile());
+}
+
+describeWithPostgres('point-in-time recovery, end to end', () => {
+  describeWithServerBinaries('through the approval flow', () => {
+    let store: ArchivedDataStore;
+    let s3: S3TestServer;
+    let server: any;
+    const staging = uniqueName('dr_pitr_e2e');
+
+    async function upload(client: S3Client, keys: string[]) {
+      for (const key of keys) {
+        await client.send(
+          new PutObjectCommand({
+            Bucket: 'db-archive',
+            Key: key,
+            Body: fs.readFileSync(path.join(store?.directory ?? '', key)),
+          }),
+        );
+      }
+    }
+
+    beforeAll(async () => {
+      s3 = await startS3TestServer({ buckets: ['db-archive'] });
+      const client = new S3Client(s3.clientConfig);
+      // The backup job uploads the base backup when it is done, and the
+      // WAL is archived as it is written (uploaded below, once complete).
+      store = await archivedDataStore({
+        afterBaseBackup: async ({ directory, baseKey }) => {
+          for (const key of filesUnder(directory, baseKey)) {
+            await client.send(
+              new PutObjectCommand({
+                Bucket: 'db-archive',
+                Key: key,
+                Body: fs.readFileSync(path.join(directory, key)),
+              }),
+            );
+          }
+        },
+      });
+      await upload(client, filesUnder(store.directory, `${store.prefix}wal/`));
+      client.destroy();
+
+      const entities: Entity[] = [
+        {
+          apiVersion: 'backstage.io/v1alpha1',
+          kind: 'Resource',
+          metadata: {
+            name: 'orders-db',
+            namespace: 'default',
+            annotations: {
+              'dr.backstage.io/rpo': '1h',
+              'dr.backstage.io/rto': '30m',
+              'dr.backstage.io/backup-sources':
+                'volume:orders-db/, bucket:orders-db/',
+            },
+          },
+          spec: { type: 'database', owner: 'group:default/team-orders' },
+        },
+        template('dr-restore-execute.yaml'),
+      ];
+      const { host, port, user, password } = pgSettings();
+      const backend = await startTestBackend({
+        features: [
+          drPlugin,
+          scaffolderPlugin,
+          scaffolderModuleDr,
+          catalogServiceMock.factory({ entities }),
+          createServiceFactory({
+            service: notificationService,
+            deps: {},
+            factory: () => ({ send: jest.fn() } as any),
+          }),
+          mockServices.rootConfig.factory({
+            data: {
+              app: { baseUrl: 'http://localhost:3000' },
+              dr: {
+                sources: {
+                  volume: {
+                    type: 'filesystem',
+                    directory: store.directory,
+                    layouts: ['pg_basebackup'],
+                  },
+                  bucket: {
+                    type: 's3',
+                    bucket: 'db-archive',
+                    layouts: ['pg_basebackup'],
+                    ...s3.clientConfig,
+                  },
+                },
+                restoreTargets: {
+                  'orders-staging': {
+                    type: 'postgres',
+                    connection: {
+                      host,
+                      port,
+                      user,
+                      password,
+                      database: staging,
+                    },
+                  },
+                },
+              },
+            },
+          }),
+        ],
+      });
+      server = backend.server;
+      const refreshed = await request(server).post('/api/dr/refresh').send({});
+      if (refreshed.status !== 202) {
+        throw new Error(`Indexing failed: ${refreshed.text}`);
+      }
+    });
+
+    afterAll(async () => {
+      await dropDatabases(staging, `${staging}__previous`);
+      await store?.cleanup();
+      await s3?.stop();
+    });
+
+    const as = (user: string) => mockCredentials.user.header(user);
+
+    async function baseBackupId(sourceId: string): Promise<string> {
+      const res = await request(server)
+        .get('/api/dr/entities/resource/default/orders-db/backups?limit=50')
+        .set('Authorization', as(ALICE));
+      const found = res.body.items.find(
+        (b: { key: string; sourceId: string }) =>
+          b.sourceId === sourceId && b.key === store.baseKey,
+      );
+      if (!found) {
+        throw new Error(`No base backup of ${sourceId}: ${res.text}`);
+      }
+      return found.id;
+    }
+
+    function file(parameters: object) {
+      return request(server)
+        .post('/api/dr/approvals')
+        .set('Authorization', as(ALICE))
+        .send({
+          parameters: {
+            kind: 'postgres',
+            entityRef: 'resource:default/orders-db',
+            targetId: 'orders-staging',
+            scenario: 'bad-migration',
+            checks: [
+              {
+                type: 'sql',
+                name: 'orders before the bad migration are back',
+                query: 'select count(*) from orders',
+                expect: store.before.length,
+              },
+            ],
+            ...parameters,
+          },
+          reason: 'Undo the bad migration in staging',
+        });
+    }
+
+    async function finishedTask(taskId: string) {
+      for (let attempt = 0; attempt < 480; attempt++) {
+        const task = await request(server)
+          .get(`/api/scaffolder/v2/tasks/${taskId}`)
+          .set('Authorization', as(BOB));
+        if (['completed', 'failed', 'cancelled'].includes(task.body.status)) {
+          const events = await request(server)
+            .get(`/api/scaffolder/v2/tasks/${taskId}/events`)
+            .set('Authorization', as(BOB));
+          const log = events.body
+            .map((e: { body: { message?: string } }) => e.body.message)
+            .filter(Boolean)
+            .join('\n');
+          return { status: task.body.status as string, log };
+        }
+        await new Promise(resolve => setTimeout(resolve, 250));
+      }
+      throw new Error(`Task ${taskId} did not finish`);
+    }
+
+    it.each([['volume'], ['bucket']])(
+      'recovers the %s source to the approved instant after another person approves, and records the drill with its phases',
+      async sourceId => {
+        const requested = await file({
+          backupId: await baseBackupId(sourceId),
+          kindParameters: { targetTime: store.between },
+        });
+        expect(requested.status).toBe(201);
+        expect(requested.body.backup.recoveryWindow).toMatchObject({
+          walPrefix: `${store.prefix}wal/`,
+        });
+        const approved = await request(server)
+          .post(`/api/dr/approvals/${requested.body.id}/decision`)
+          .set('Authorization', as(BOB))
+          .send({ decision: 'approve' });
+        expect(approved.body).toMatchObject({
+          status: 'approved',
+          executionTaskId: expect.any(String),
+        });
+        const task = await finishedTask(approved.body.executionTaskId);
+        expect({ status: task.status, log: task.log }).toMatchObject({
+          status: 'completed',
+        });
+        expect(task.log).toMatch(/WAL replay done at/);
+        expect(task.log).toMatch(
+          /of orders moved from the recovered cluster into the target, done/,
+        );
+        expect(task.log).toMatch(/Removed the scratch cluster/);
+
+        const ids = await withClient(staging, async client =>
+          (
+            await client.query('select id from orders order by id')
+          ).rows.map(r => Number(r.id)),
+        );
+        expect(ids).toEqual(store.before);
+
+        const used = await request(server)
+          .get(`/api/dr/approvals/${requested.body.id}`)
+          .set('Authorization', as(ALICE));
+        expect(used.body).toMatchObject({
+          status: 'executed',
+          outcome: 'succeeded',
+          drillId: expect.any(String),
+        });
+        const drills = await request(server)
+          .get('/api/dr/entities/resource/default/orders-db/drills')
+          .set('Authorization', as(ALICE));
+        const drill = drills.body.items.find(
+          (d: { id: string }) => d.id === used.body.drillId,
+        );
+        expect(drill).toMatchObject({
+          outcome: 'succeeded',
+          participants: [ALICE, BOB],
+        });
+        expect(drill.phases.map((p: { name: string }) => p.name)).toEqual([
+          'provisioning',
+          'wal-replay',
+          'transfer',
+          'verification',
+          'switch',
+        ]);
+      },
+    );
+
+    it('refuses a time outside the recovery window when the request is filed, saying the window', async () => {
+      const late = new Date(Date.now() + 3600_000).toISOString();
+      const refused = await file({
+        backupId: await baseBackupId('volume'),
+        kindParameters: { targetTime: late },
+      });
+      expect(refused.status).toBe(400);
+      expect(refused.body.error.message).toMatch(
+        /is outside the recovery window of orders-db\/base_\d{8}_\d{6}\/'s data store, from \S+ to \S+; pick a time inside it/,
+      );
+      const malformed = await file({
+        backupId: await baseBackupId('volume'),
+        kindParameters: { targetTime: store.between, speed: 'fast' },
+      });
+      expect(malformed.status).toBe(400);
+      expect(malformed.body.error.message).toMatch(
+        /Invalid parameters.kindParameters: .*speed/,
+      );
+      // No approver sees either.
+      const pending = await request(server)
+        .get('/api/dr/approvals?view=decide&status=pending')
+        .set('Authorization', as(BOB));
+      expect(pending.body.items).toEqual([]);
+    });
+  });
+});
