@@ -10,7 +10,7 @@ import type {
   OverallStatus,
 } from '@dr-suite/backstage-plugin-dr-common';
 import type { DatabasePostureNotificationStore } from '../database/DatabasePostureNotificationStore';
-import { drTabLink } from '../restoreTests/RestoreTestNotifier';
+import { drTabLink } from '../notifications/drTabLink';
 
 const TOPIC = 'DR posture';
 

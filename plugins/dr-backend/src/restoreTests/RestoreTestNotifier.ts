@@ -5,7 +5,7 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import { stringifyError } from '@backstage/errors';
 import type { NotificationService } from '@backstage/plugin-notifications-node';
-import { parseEntityRef } from '@backstage/catalog-model';
+import { drTabLink } from '../notifications/drTabLink';
 
 /**
  * Tells an entity's owners that its restore test failed, with what failed.
@@ -55,12 +55,4 @@ export class RestoreTestNotifier {
       );
     }
   }
-}
-
-/** The entity page's DR tab, for links in notifications. */
-export function drTabLink(entityRef: string): string {
-  const { kind, namespace, name } = parseEntityRef(entityRef);
-  return `/catalog/${encodeURIComponent(namespace)}/${encodeURIComponent(
-    kind.toLocaleLowerCase('en-US'),
-  )}/${encodeURIComponent(name)}/dr`;
 }

@@ -2,15 +2,11 @@
  * Copyright 2026 The DR Suite Authors
  * SPDX-License-Identifier: Apache-2.0
  */
-import { useState } from 'react';
-import { alertApiRef, useApi } from '@backstage/core-plugin-api';
-import Button from '@material-ui/core/Button';
-import Tooltip from '@material-ui/core/Tooltip';
-import GetAppIcon from '@material-ui/icons/GetApp';
+import { useApi } from '@backstage/core-plugin-api';
 import type { AuditQuery } from '@dr-suite/backstage-plugin-dr-common';
 import { drApiRef } from '../../api';
-import { datedCsvFileName, saveBlob } from '../../download';
-import { errorMessage } from '../SectionState';
+import { datedCsvFileName } from '../../download';
+import { CsvExportButton } from '../CsvExportButton';
 
 /** `dr-audit-2026-03-12.csv`, the date in the reader's time zone. */
 export function auditCsvFileName(now: Date = new Date()): string {
@@ -34,39 +30,14 @@ export function AuditCsvButton(props: {
   forbidden?: boolean;
 }) {
   const drApi = useApi(drApiRef);
-  const alertApi = useApi(alertApiRef);
-  const [exporting, setExporting] = useState(false);
-  const denied = Boolean(props.forbidden);
-
-  const onExport = async () => {
-    setExporting(true);
-    try {
-      saveBlob(await drApi.getAuditCsv(props.query), auditCsvFileName());
-    } catch (error) {
-      alertApi.post({
-        message: `Could not export the audit: ${errorMessage(error as Error)}`,
-        severity: 'error',
-      });
-    } finally {
-      setExporting(false);
-    }
-  };
-
   return (
-    // An empty title shows no tooltip.
-    <Tooltip title={denied ? AUDIT_EXPORT_FORBIDDEN : ''}>
-      {/* A disabled button receives no pointer events; its wrapper does. */}
-      <span>
-        <Button
-          variant="outlined"
-          color="primary"
-          startIcon={<GetAppIcon />}
-          onClick={onExport}
-          disabled={exporting || denied}
-        >
-          {exporting ? 'Exporting…' : 'Export CSV'}
-        </Button>
-      </span>
-    </Tooltip>
+    <CsvExportButton
+      label="Export CSV"
+      what="the audit"
+      download={() => drApi.getAuditCsv(props.query)}
+      fileName={() => auditCsvFileName()}
+      forbidden={props.forbidden}
+      forbiddenReason={AUDIT_EXPORT_FORBIDDEN}
+    />
   );
 }

@@ -2,15 +2,11 @@
  * Copyright 2026 The DR Suite Authors
  * SPDX-License-Identifier: Apache-2.0
  */
-import { useState } from 'react';
-import { alertApiRef, useApi } from '@backstage/core-plugin-api';
-import Button from '@material-ui/core/Button';
-import Tooltip from '@material-ui/core/Tooltip';
-import GetAppIcon from '@material-ui/icons/GetApp';
+import { useApi } from '@backstage/core-plugin-api';
 import type { DrillLedgerQuery } from '@dr-suite/backstage-plugin-dr-common';
 import { drApiRef } from '../../api';
-import { datedCsvFileName, saveBlob } from '../../download';
-import { errorMessage } from '../SectionState';
+import { datedCsvFileName } from '../../download';
+import { CsvExportButton } from '../CsvExportButton';
 
 /** Why a user who may not read the audit cannot export the ledger either. */
 export const DRILL_LEDGER_FORBIDDEN =
@@ -28,43 +24,14 @@ export function DrillLedgerCsvButton(props: {
   forbidden?: boolean;
 }) {
   const drApi = useApi(drApiRef);
-  const alertApi = useApi(alertApiRef);
-  const [exporting, setExporting] = useState(false);
-  const denied = Boolean(props.forbidden);
-
-  const onExport = async () => {
-    setExporting(true);
-    try {
-      saveBlob(
-        await drApi.getDrillLedgerCsv(props.query),
-        datedCsvFileName('dr-drill-ledger'),
-      );
-    } catch (error) {
-      alertApi.post({
-        message: `Could not export the drill ledger: ${errorMessage(
-          error as Error,
-        )}`,
-        severity: 'error',
-      });
-    } finally {
-      setExporting(false);
-    }
-  };
-
   return (
-    <Tooltip title={denied ? DRILL_LEDGER_FORBIDDEN : ''}>
-      {/* A disabled button receives no pointer events; its wrapper does. */}
-      <span>
-        <Button
-          variant="outlined"
-          color="primary"
-          startIcon={<GetAppIcon />}
-          onClick={onExport}
-          disabled={exporting || denied}
-        >
-          {exporting ? 'Exporting…' : 'Drill ledger CSV'}
-        </Button>
-      </span>
-    </Tooltip>
+    <CsvExportButton
+      label="Drill ledger CSV"
+      what="the drill ledger"
+      download={() => drApi.getDrillLedgerCsv(props.query)}
+      fileName={() => datedCsvFileName('dr-drill-ledger')}
+      forbidden={props.forbidden}
+      forbiddenReason={DRILL_LEDGER_FORBIDDEN}
+    />
   );
 }
