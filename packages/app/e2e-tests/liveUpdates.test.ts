@@ -33,6 +33,13 @@ test('a request and its decision show on the other user’s open page without a 
     await alice.goto(
       `/create/templates/default/restore-to-staging?formData=${formData}`,
     );
+    // The target comes first: the backups offered are those it can restore.
+    await alice
+      .getByRole('button', { name: /Restore target/ })
+      .click({ timeout: 10_000 });
+    await alice
+      .getByRole('option', { name: /Orders staging database/ })
+      .click();
     await backup.click({ timeout: 10_000 });
     await expect(alice.getByRole('option').first()).toBeVisible({
       timeout: 5_000,
