@@ -22,14 +22,14 @@ test('the demo restore test proves the newest orders backup restorable and the R
   await expect(async () => {
     await page.reload();
     await expect(rpo).toContainText(
-      /Restore test orders-nightly: last ran .* ago, succeeded/,
+      /Restore test orders-nightly: last ran [^,]+, succeeded/,
       { timeout: 20_000 },
     );
   }).toPass({ timeout: 150_000, intervals: [5_000] });
   // The newest verification may be the plan's or a human restore's (the
   // restore test of restore.test.ts verifies the same dump when run first).
   await expect(rpo).toContainText(
-    /Verified RPO .* verified .* ago by (restore-test plan orders-nightly|a drill)/,
+    /Verified RPO .* verified [^.]+ by (restore-test plan orders-nightly|a drill)/,
   );
 
   const chart = page.getByRole('img', {
