@@ -30,6 +30,17 @@ export interface Config {
         drillCadence?: HumanDuration | string;
         /** Approvals a restore of an entity in this tier needs, default 1. */
         requiredApprovals?: number;
+        /**
+         * Warn when the newest sound backup (WAL aside) is older than this,
+         * before the RPO breaches, e.g. `25h`; a plan's
+         * `spec.alerts.backupAge` wins.
+         */
+        backupAgeWarning?: HumanDuration | string;
+        /**
+         * Warn when the newest archived WAL segment (or replicated WAL) is
+         * older than this, e.g. `30m`; a plan's `spec.alerts.walAge` wins.
+         */
+        walAgeWarning?: HumanDuration | string;
         description?: string;
       };
     };

@@ -92,8 +92,11 @@ interface RestoreTargetConfigBase {
 /** A database that PostgreSQL restores replace. */
 interface PostgresRestoreTargetConfig extends RestoreTargetConfigBase {
   type: 'postgres';
-  /** The database replaced after a successful, checked restore. */
-  connection: {
+  /**
+   * The database replaced after a successful, checked restore; not needed
+   * (and not used) with keepRecoveredCluster.
+   */
+  connection?: {
     host?: string;
     port?: number;
     user: string;
@@ -104,6 +107,23 @@ interface PostgresRestoreTargetConfig extends RestoreTargetConfigBase {
   };
   /** Keep the replaced database as <name>__previous. */
   keepPrevious?: boolean;
+  /**
+   * Point-in-time restores keep the recovered cluster itself as the target
+   * instead of moving a database into `connection`: it is recovered in a
+   * folder under `directory`, checked, then started on its own on the
+   * first free port of `ports` and left running. The next restore to this
+   * target stops and deletes it before its own cluster takes its place; a
+   * failed or cancelled restore deletes its own cluster and leaves the kept
+   * one as it was. Only point-in-time restores go to such a target.
+   */
+  keepRecoveredCluster?: {
+    /** Absolute folder for the kept clusters' data (the cluster's OS user must be able to enter it). */
+    directory: string;
+    /** A port or a range, e.g. "55400-55409". */
+    ports: string | number;
+    /** Listen address; default 127.0.0.1. Over TCP the recovered cluster's own roles log in with their passwords. */
+    host?: string;
+  };
 }
 
 /** A namespace that Velero restores go to. */

@@ -111,7 +111,7 @@ test('the platform team filters the audit and exports it as CSV', async ({
     .trim()
     .split('\n');
   expect(csv[0]).toBe(
-    'entityRef,kind,namespace,name,title,owner,tier,overall,rpoStatus,rpoTargetSeconds,rpoActualSeconds,lastSuccessfulBackupAt,rtoStatus,rtoTargetSeconds,rtoMeasuredSeconds,lastSuccessfulDrillAt,drillStatus,lastDrillAt,drillCadenceDays,scenariosBreached,problemCount,lastVerifiedRestorableBackupAt,verifiedRpoSeconds',
+    'entityRef,kind,namespace,name,title,owner,tier,overall,rpoStatus,rpoTargetSeconds,rpoActualSeconds,lastSuccessfulBackupAt,rtoStatus,rtoTargetSeconds,rtoMeasuredSeconds,lastSuccessfulDrillAt,drillStatus,lastDrillAt,drillCadenceDays,scenariosBreached,problemCount,lastVerifiedRestorableBackupAt,verifiedRpoSeconds,drivenBy,drivenByHidden',
   );
   const records = csv.slice(1);
   expect(records).toHaveLength(shown.length);

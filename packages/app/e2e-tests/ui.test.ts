@@ -87,6 +87,25 @@ test('the audit sorts by what it shows, in the direction of the arrows', async (
   await expect(header('RPO')).toHaveAttribute('aria-sort', 'descending');
   await expect(rpoCells.first()).toContainText('Breached');
   await expect(rpoCells.last()).toContainText('Met');
+
+  // Owner: by the owner's name shown (its link), A to Z and back; the
+  // owner's title is shown below it.
+  const owners = table.locator('tbody tr td:nth-child(2) a');
+  const ownersSorted = async (order: 'ascending' | 'descending') => {
+    await header('Owner').getByRole('button').click();
+    await expect(header('Owner')).toHaveAttribute('aria-sort', order);
+    await expect(async () => {
+      const shownOwners = await owners.allInnerTexts();
+      const sorted = [...shownOwners].sort();
+      expect(new Set(shownOwners).size).toBeGreaterThan(1);
+      expect(shownOwners).toEqual(
+        order === 'ascending' ? sorted : sorted.reverse(),
+      );
+    }).toPass({ timeout: 10_000 });
+  };
+  await ownersSorted('ascending');
+  await ownersSorted('descending');
+  await expect(table).toContainText('Catalog team');
 });
 
 test('the catalog is at /catalog, and the sidebar labels are not cut', async ({
@@ -189,8 +208,13 @@ test('the restore templates use the current form of option labels', async ({
   await page.getByRole('textbox', { name: 'Reason' }).fill('Look at the review');
   await page.getByRole('button', { name: 'Review' }).click();
 
-  // The review names the backup, with its time and size, not its id.
+  // The review names the target by its title and the backup by its name,
+  // time and size, not by their ids.
   const review = page.getByRole('table');
+  await expect(
+    review.getByRole('row').filter({ hasText: 'Restore target' }),
+  ).toContainText('Orders staging database');
+  await expect(review).not.toContainText('orders-staging');
   await expect(review).toContainText(name);
   await expect(review).toContainText(/\d+(\.\d)? (B|kB|MB|GB)/);
   await expect(review).not.toContainText(/[0-9a-f]{32}/);

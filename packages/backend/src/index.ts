@@ -55,6 +55,9 @@ backend.add(
 );
 backend.add(import('@dr-suite/backstage-plugin-dr-backend-module-clickhouse'));
 backend.add(import('@dr-suite/backstage-plugin-dr-backend-module-pgbackrest'));
+backend.add(
+  import('@dr-suite/backstage-plugin-dr-backend-module-postgres-replication'),
+);
 backend.add(import('@dr-suite/backstage-plugin-dr-backend-module-redis'));
 backend.add(drModuleDemoData);
 

@@ -27,6 +27,7 @@ import {
 } from '@dr-suite/backstage-plugin-dr-node';
 import { registerDrActions } from './actions/registerDrActions';
 import { ApprovalNotifier } from './approvals/ApprovalNotifier';
+import { NotificationInbox } from './approvals/NotificationInbox';
 import { ApprovalSignals } from './approvals/ApprovalSignals';
 import {
   ApprovalService,
@@ -47,6 +48,7 @@ import { DrillRecorder } from './drills/DrillRecorder';
 import { DatabaseBackupVerificationStore } from './database/DatabaseBackupVerificationStore';
 import { VerifiedRestorablePostures } from './posture/VerifiedRestorablePosture';
 import { BackupChooser } from './restoreTests/BackupChooser';
+import { EntityRestoreTestPlans } from './restoreTests/EntityRestoreTestPlans';
 import { RestoreTestNotifier } from './restoreTests/RestoreTestNotifier';
 import { readRestoreTestPlans } from './restoreTests/RestoreTestPlans';
 import { RestoreTestRunner } from './restoreTests/RestoreTestRunner';
@@ -86,6 +88,8 @@ export const drPlugin = createBackendPlugin({
         httpRouter: coreServices.httpRouter,
         httpAuth: coreServices.httpAuth,
         auth: coreServices.auth,
+        // Reaches a deciding approver's notifications on their behalf.
+        discovery: coreServices.discovery,
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         userInfo: coreServices.userInfo,
@@ -171,6 +175,18 @@ export const drPlugin = createBackendPlugin({
           refreshIntervalMs:
             readIntervalMs(config, 'dr.plans.refreshInterval') ?? 30 * 60_000,
         });
+        // Restore tests: a plan pointing at a target that is not a sandbox
+        // stops the backend here, before anything runs.
+        const restoreTestPlans = readRestoreTestPlans(
+          config,
+          deps.restoreTargets,
+        );
+        const verifications = new DatabaseBackupVerificationStore(knex);
+        // Entities' plans may declare their own, into sandboxes only.
+        const entityRestoreTests = new EntityRestoreTestPlans({
+          plans: planStore,
+          targets: deps.restoreTargets,
+        });
         const posture = new PostureService({
           resolver,
           plans,
@@ -185,6 +201,12 @@ export const drPlugin = createBackendPlugin({
             facts: factsStore,
             refresher: postureRefresher,
           },
+          restoreProofs: new VerifiedRestorablePostures({
+            verifications,
+            drills: drillStore,
+            plans: restoreTestPlans,
+            entityPlans: entityRestoreTests,
+          }),
         });
         const backupFacts = new BackupFactsRefresher({
           entities: entityStore,
@@ -258,6 +280,11 @@ export const drPlugin = createBackendPlugin({
           notifier: new ApprovalNotifier({
             notifications: deps.notifications,
             logger,
+            inbox: new NotificationInbox({
+              auth: deps.auth,
+              discovery: deps.discovery,
+              logger,
+            }),
           }),
           signals: new ApprovalSignals({ signals: deps.signals, logger }),
           userInfo: deps.userInfo,
@@ -265,13 +292,6 @@ export const drPlugin = createBackendPlugin({
           settings: approvalSettings,
         });
 
-        // Restore tests: a plan pointing at a target that is not a sandbox
-        // stops the backend here, before anything runs.
-        const restoreTestPlans = readRestoreTestPlans(
-          config,
-          deps.restoreTargets,
-        );
-        const verifications = new DatabaseBackupVerificationStore(knex);
         const drillRecorder = new DrillRecorder({
           drills: drillStore,
           facts: factsStore,
@@ -282,6 +302,7 @@ export const drPlugin = createBackendPlugin({
         });
         const restoreTests = new RestoreTestScheduler({
           plans: restoreTestPlans,
+          entityPlans: entityRestoreTests,
           entities: entityStore,
           logger,
           runner: new RestoreTestRunner({
@@ -347,11 +368,6 @@ export const drPlugin = createBackendPlugin({
             drills: drillStore,
             drillRecorder,
             verifications,
-            verifiedRestorable: new VerifiedRestorablePostures({
-              verifications,
-              drills: drillStore,
-              plans: restoreTestPlans,
-            }),
             drillLedger: new DrillLedger(new DatabaseDrillLedgerStore(knex)),
             audit,
             sources: sourceStore,

@@ -15,5 +15,6 @@ export * from './permissions';
 export * from './status';
 export * from './schemas';
 export * from './signals';
+export * from './techInsights';
 export * from './types';
 export * from './client';

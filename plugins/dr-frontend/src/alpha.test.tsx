@@ -11,7 +11,7 @@ import {
 import { FormFieldBlueprint } from '@backstage/plugin-scaffolder-react/alpha';
 import { entityNamed, ordersEntity } from './__testUtils__/fixtures';
 import drPlugin from './alpha';
-import { drOverviewCard } from './alpha/entityCards';
+import { drOverviewCard, drScorecardCard } from './alpha/entityCards';
 import { drEntityContent } from './alpha/entityContents';
 import { backupPickerFormField } from './alpha/formFields';
 import { drPage } from './alpha/pages';
@@ -24,6 +24,7 @@ describe('the new-frontend-system plugin', () => {
     expect(drPlugin.id).toBe('dr');
     expect(drPlugin.getExtension('entity-content:dr')).toBeDefined();
     expect(drPlugin.getExtension('entity-card:dr/overview')).toBeDefined();
+    expect(drPlugin.getExtension('entity-card:dr/scorecard')).toBeDefined();
     expect(drPlugin.getExtension('page:dr')).toBeDefined();
     expect(drPlugin.getExtension('api:dr')).toBeDefined();
     expect(
@@ -42,6 +43,14 @@ describe('the new-frontend-system plugin', () => {
 
   it('adds the overview card beside the About card, only on entities with DR annotations', () => {
     const tester = createExtensionTester(drOverviewCard);
+    expect(tester.get(EntityCardBlueprint.dataRefs.type)).toBe('info');
+    const filter = tester.get(EntityCardBlueprint.dataRefs.filterFunction)!;
+    expect(filter(ordersEntity)).toBe(true);
+    expect(filter(withoutDr)).toBe(false);
+  });
+
+  it('adds the DR scorecard card, only on entities with DR annotations', () => {
+    const tester = createExtensionTester(drScorecardCard);
     expect(tester.get(EntityCardBlueprint.dataRefs.type)).toBe('info');
     const filter = tester.get(EntityCardBlueprint.dataRefs.filterFunction)!;
     expect(filter(ordersEntity)).toBe(true);

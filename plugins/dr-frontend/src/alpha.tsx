@@ -5,7 +5,7 @@
 import { createFrontendPlugin } from '@backstage/frontend-plugin-api';
 import SettingsBackupRestoreIcon from '@material-ui/icons/SettingsBackupRestore';
 import { drApi } from './alpha/apis';
-import { drOverviewCard } from './alpha/entityCards';
+import { drOverviewCard, drScorecardCard } from './alpha/entityCards';
 import { drEntityContent } from './alpha/entityContents';
 import {
   backupPickerFormField,
@@ -36,6 +36,7 @@ export default createFrontendPlugin({
     drPage,
     drEntityContent,
     drOverviewCard,
+    drScorecardCard,
     backupPickerFormField,
     pointInTimePickerFormField,
     restoreTargetPickerFormField,

@@ -2,6 +2,8 @@
  * Copyright 2026 The DR Suite Authors
  * SPDX-License-Identifier: Apache-2.0
  */
+import { parseEntityRef } from '@backstage/catalog-model';
+import { humanizeEntityRef } from '@backstage/plugin-catalog-react';
 import { formatDuration } from '@dr-suite/backstage-plugin-dr-common';
 
 /**
@@ -64,4 +66,16 @@ export function formatOptionalDuration(seconds: number | null | undefined) {
   return seconds === null || seconds === undefined
     ? '—'
     : formatDuration(seconds);
+}
+
+/**
+ * An owner as the audit names it, sorts it and filters by it: its ref
+ * without the default kind and namespace (`team-orders`, `user:alice`).
+ */
+export function formatOwner(ref: string): string {
+  try {
+    return humanizeEntityRef(parseEntityRef(ref), { defaultKind: 'group' });
+  } catch {
+    return ref;
+  }
 }

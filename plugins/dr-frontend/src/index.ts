@@ -20,6 +20,7 @@ export {
   DrAuditPage,
   EntityDrContent,
   EntityDrOverviewCard,
+  EntityDrScorecardCard,
 } from './plugin';
 export { drApiRef } from './api';
 export {

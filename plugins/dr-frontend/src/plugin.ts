@@ -81,6 +81,21 @@ export const EntityDrOverviewCard: () => JSX.Element = drPlugin.provide(
 );
 
 /**
+ * The entity's DR scorecard: the Tech Insights DR checks, passed or failed.
+ * Says so when the Tech Insights backend is not installed.
+ * @public
+ */
+export const EntityDrScorecardCard: () => JSX.Element = drPlugin.provide(
+  createComponentExtension({
+    name: 'EntityDrScorecardCard',
+    component: {
+      lazy: () =>
+        import('./components/DrScorecardCard').then(m => m.DrScorecardCard),
+    },
+  }),
+);
+
+/**
  * The catalog-wide DR audit, with the restore approvals inbox at its
  * `/approvals` sub-route; mount it at `/dr`.
  * @public

@@ -13,6 +13,26 @@ import { createTranslationRef } from '@backstage/frontend-plugin-api';
 export const drTranslationRef = createTranslationRef({
   id: 'dr',
   messages: {
+    page: {
+      title: 'Disaster Recovery',
+      auditSubtitle: 'DR posture across the catalog',
+      approvalsSubtitle: 'Restore approvals',
+    },
+    approvalsPage: {
+      title: 'Restore approvals',
+      description:
+        'Restores of production backups run only once enough people approve them. Check what is restored where, by whom and why.',
+      backToAudit: 'Back to the DR audit',
+      tabs: {
+        label: 'Which approvals',
+        waiting: 'Waiting for me',
+        requested: 'Requested by me',
+      },
+    },
+    approvalDetails: {
+      title: 'Restore request',
+      allApprovals: 'All restore approvals',
+    },
     auditPage: {
       title: 'Catalog DR audit',
       description:
@@ -59,6 +79,8 @@ export const drTranslationRef = createTranslationRef({
       judgedByParts:
         'Judged by its parts: the system has no objectives of its own',
       noParts: 'No part of this system has a DR posture yet',
+      rollup: 'DR posture of the system, rolled up over its parts',
+      drivenBy: 'Driven by',
       evaluated: 'Evaluated {{age}}',
       restoreProgress: {
         pending: 'A restore of this entity was requested and waits for approval.',

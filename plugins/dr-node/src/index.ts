@@ -79,6 +79,13 @@ export {
   type PointInTimeRestoreResult,
 } from './restore/pointInTime/PointInTimeRecovery';
 export { readPointInTimeRecoverySettings } from './restore/pointInTime/readPointInTimeRecoverySettings';
+export {
+  keptClusterConnection,
+  keptClusterOf,
+  removeKeptCluster,
+  type KeptCluster,
+  type KeptClusterSettings,
+} from './restore/pointInTime/KeptClusters';
 export type { PostgresPointInTimeParameters } from './restore/pointInTime/validatePointInTime';
 export {
   VeleroRestorer,

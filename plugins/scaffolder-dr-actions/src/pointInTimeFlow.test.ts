@@ -3,6 +3,7 @@
  * SPDX-License-Identifier: Apache-2.0
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { createServiceFactory } from '@backstage/backend-plugin-api';
@@ -22,6 +23,13 @@ import {
   type S3TestServer,
   startS3TestServer,
 } from '@dr-suite/backstage-plugin-dr-node/testUtils';
+import {
+  type PostgresRestoreTarget,
+  keptClusterConnection,
+  keptClusterOf,
+  removeKeptCluster,
+} from '@dr-suite/backstage-plugin-dr-node';
+import { Client } from 'pg';
 import request from 'supertest';
 import yaml from 'yaml';
 import {
@@ -60,12 +68,37 @@ function filesUnder(directory: string, prefix: string): string[] {
     .filter(key => fs.statSync(path.join(directory, key)).isFile());
 }
 
+/** The whole second after `instant`. */
+function secondAfter(instant: string): number {
+  return Math.floor(Date.parse(instant) / 1000) * 1000 + 1000;
+}
+
+/**
+ * Dates an object stored by s3rver, which reports the object file's mtime
+ * as its LastModified (`<directory>/<bucket>/<key>._S3rver_object`).
+ */
+function setStoredObjectTime(
+  s3Directory: string,
+  bucket: string,
+  key: string,
+  time: number,
+): void {
+  const objectFile = path.join(s3Directory, bucket, `${key}._S3rver_object`);
+  fs.utimesSync(objectFile, new Date(time), new Date(time));
+}
+
 describeWithPostgres('point-in-time recovery, end to end', () => {
   describeWithServerBinaries('through the approval flow', () => {
     let store: ArchivedDataStore;
     let s3: S3TestServer;
     let server: any;
     const staging = uniqueName('dr_pitr_e2e');
+    const keepDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dr-kept-e2e-'));
+    // Enough of the keep-cluster target to find what it keeps.
+    const keepTarget = {
+      id: 'orders-recovered',
+      keepRecoveredCluster: { directory: keepDir },
+    } as PostgresRestoreTarget;
 
     async function upload(client: S3Client, keys: string[]) {
       for (const key of keys) {
@@ -80,6 +113,8 @@ describeWithPostgres('point-in-time recovery, end to end', () => {
     }
 
     beforeAll(async () => {
+      // The kept cluster's OS user must be able to enter it.
+      fs.chmodSync(keepDir, 0o755);
       s3 = await startS3TestServer({ buckets: ['db-archive'] });
       const client = new S3Client(s3.clientConfig);
       // The backup job uploads the base backup when it is done, and the
@@ -97,7 +132,27 @@ describeWithPostgres('point-in-time recovery, end to end', () => {
           }
         },
       });
-      await upload(client, filesUnder(store.directory, `${store.prefix}wal/`));
+      const walKeys = filesUnder(store.directory, `${store.prefix}wal/`);
+      await upload(client, walKeys);
+      // S3 dates objects in whole seconds, so the bucket's recovery window
+      // ends at the second the newest segment was uploaded, which may be the
+      // second `between` falls in. The newest segment (it holds commit 4) is
+      // dated as archived at the next whole second: a truthful archive time
+      // whose window provably holds `between`, however fast the commits ran.
+      const newestSegment = walKeys
+        .filter(key =>
+          /^[0-9A-F]{24}(\.(gz|zst|lz4|bz2))?$/.test(path.posix.basename(key)),
+        )
+        .sort()
+        .pop();
+      if (!newestSegment) throw new Error('no WAL segment was archived');
+      const archivedAt = Math.max(secondAfter(store.between), Date.now());
+      setStoredObjectTime(
+        s3.directory,
+        'db-archive',
+        newestSegment,
+        archivedAt,
+      );
       client.destroy();
 
       const entities: Entity[] = [
@@ -158,6 +213,14 @@ describeWithPostgres('point-in-time recovery, end to end', () => {
                       database: staging,
                     },
                   },
+                  'orders-recovered': {
+                    type: 'postgres',
+                    title: 'Orders, recovered cluster',
+                    keepRecoveredCluster: {
+                      directory: keepDir,
+                      ports: '55400-55499',
+                    },
+                  },
                 },
               },
             },
@@ -172,6 +235,8 @@ describeWithPostgres('point-in-time recovery, end to end', () => {
     });
 
     afterAll(async () => {
+      await removeKeptCluster(keepTarget);
+      fs.rmSync(keepDir, { recursive: true, force: true });
       await dropDatabases(staging, `${staging}__previous`);
       await store?.cleanup();
       await s3?.stop();
@@ -244,10 +309,16 @@ describeWithPostgres('point-in-time recovery, end to end', () => {
           backupId: await baseBackupId(sourceId),
           kindParameters: { targetTime: store.between },
         });
-        expect(requested.status).toBe(201);
-        expect(requested.body.backup.recoveryWindow).toMatchObject({
-          walPrefix: `${store.prefix}wal/`,
-        });
+        expect({
+          status: requested.status,
+          body: requested.body,
+        }).toMatchObject({ status: 201 });
+        const window = requested.body.backup.recoveryWindow;
+        expect(window).toMatchObject({ walPrefix: `${store.prefix}wal/` });
+        // The instant is inside the window the API reports, as filing checks.
+        expect(Date.parse(window.to)).toBeGreaterThanOrEqual(
+          Date.parse(store.between),
+        );
         const approved = await request(server)
           .post(`/api/dr/approvals/${requested.body.id}/decision`)
           .set('Authorization', as(BOB))
@@ -290,6 +361,8 @@ describeWithPostgres('point-in-time recovery, end to end', () => {
         expect(drill).toMatchObject({
           outcome: 'succeeded',
           participants: [ALICE, BOB],
+          // No kept cluster to point at: the template's note is left out.
+          notes: null,
         });
         expect(drill.phases.map((p: { name: string }) => p.name)).toEqual([
           'provisioning',
@@ -300,6 +373,57 @@ describeWithPostgres('point-in-time recovery, end to end', () => {
         ]);
       },
     );
+
+    it('keeps the recovered cluster as the target: verified there, and where it runs is in the drill', async () => {
+      const requested = await file({
+        backupId: await baseBackupId('volume'),
+        targetId: 'orders-recovered',
+        kindParameters: { targetTime: store.between },
+      });
+      expect(requested.status).toBe(201);
+      const approved = await request(server)
+        .post(`/api/dr/approvals/${requested.body.id}/decision`)
+        .set('Authorization', as(BOB))
+        .send({ decision: 'approve' });
+      const task = await finishedTask(approved.body.executionTaskId);
+      expect({ status: task.status, log: task.log }).toMatchObject({
+        status: 'completed',
+      });
+      const kept = keptClusterOf(keepTarget)!;
+      expect(task.log).toContain(
+        `Kept the recovered cluster as target "orders-recovered": 127.0.0.1:${kept.port}, database orders`,
+      );
+      expect(task.log).not.toMatch(/Removed the scratch cluster/);
+
+      const client = new Client(keptClusterConnection(keepTarget));
+      await client.connect();
+      const ids = (
+        await client.query('select id from orders order by id')
+      ).rows.map(r => Number(r.id));
+      await client.end();
+      expect(ids).toEqual(store.before);
+
+      const used = await request(server)
+        .get(`/api/dr/approvals/${requested.body.id}`)
+        .set('Authorization', as(ALICE));
+      const drills = await request(server)
+        .get('/api/dr/entities/resource/default/orders-db/drills')
+        .set('Authorization', as(ALICE));
+      const drill = drills.body.items.find(
+        (d: { id: string }) => d.id === used.body.drillId,
+      );
+      // dr:verify ran the checks against the kept cluster: a verified drill.
+      expect(drill).toMatchObject({
+        outcome: 'succeeded',
+        notes: `The recovered cluster is kept as the target at 127.0.0.1:${kept.port}, data in ${kept.dataDirectory}`,
+      });
+      expect(drill.phases.map((p: { name: string }) => p.name)).toEqual([
+        'provisioning',
+        'wal-replay',
+        'verification',
+        'switch',
+      ]);
+    });
 
     it('refuses a time outside the recovery window when the request is filed, saying the window', async () => {
       const late = new Date(Date.now() + 3600_000).toISOString();

@@ -6,6 +6,7 @@ import {
   JSON_RULE_ENGINE_CHECK_TYPE,
   type TechInsightJsonRuleCheck,
 } from '@backstage-community/plugin-tech-insights-backend-module-jsonfc';
+import { drTechInsightsCheckIds } from '@dr-suite/backstage-plugin-dr-common';
 import { DR_FACT_RETRIEVER_ID } from './drFactRetriever';
 
 /**
@@ -16,7 +17,7 @@ import { DR_FACT_RETRIEVER_ID } from './drFactRetriever';
  */
 export const drChecks: TechInsightJsonRuleCheck[] = [
   {
-    id: 'drRpoMet',
+    id: drTechInsightsCheckIds.rpoMet,
     type: JSON_RULE_ENGINE_CHECK_TYPE,
     name: 'RPO met',
     description:
@@ -29,7 +30,7 @@ export const drChecks: TechInsightJsonRuleCheck[] = [
     },
   },
   {
-    id: 'drDrillCurrent',
+    id: drTechInsightsCheckIds.drillCurrent,
     type: JSON_RULE_ENGINE_CHECK_TYPE,
     name: 'Drill current',
     description:
@@ -42,7 +43,7 @@ export const drChecks: TechInsightJsonRuleCheck[] = [
     },
   },
   {
-    id: 'drRestoreTested30d',
+    id: drTechInsightsCheckIds.restoreTested30d,
     type: JSON_RULE_ENGINE_CHECK_TYPE,
     name: 'Restore tested in the last 30 days',
     description:

@@ -5,6 +5,7 @@
 import {
   type BackendFeature,
   type ServiceFactory,
+  coreServices,
   createServiceFactory,
 } from '@backstage/backend-plugin-api';
 import {
@@ -13,6 +14,7 @@ import {
   startTestBackend,
 } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import notificationsPlugin from '@backstage/plugin-notifications-backend';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import {
   AuthorizeResult,
@@ -46,6 +48,11 @@ export async function startDrBackend(options: {
   features?: BackendFeature[];
   /** More `dr.restoreTargets` beside `orders-staging`. */
   restoreTargets?: Record<string, unknown>;
+  /**
+   * Sends notifications to the real notifications backend, started here on
+   * this database of its own, instead of the returned mock.
+   */
+  notificationsDatabase?: Knex;
 }) {
   const auditEvent = { success: jest.fn(), fail: jest.fn() };
   const auditor = mockServices.auditor.mock({
@@ -79,13 +86,7 @@ export async function startDrBackend(options: {
     scheduler.factory(),
     auditor.factory,
     permissions.factory,
-    mockServices.database.factory({ knex: options.knex }),
     catalogServiceMock.factory({ entities: options.world.entities }),
-    createServiceFactory({
-      service: notificationService,
-      deps: {},
-      factory: () => notifications as any,
-    }),
     createServiceFactory({
       service: scaffolderServiceRef,
       deps: {},
@@ -93,6 +94,8 @@ export async function startDrBackend(options: {
     }),
     mockServices.rootConfig.factory({
       data: {
+        // Where notification links point (the notifications backend).
+        app: { baseUrl: 'http://localhost:3000' },
         // The actions service lists the DR plugin's actions, as in the demo.
         backend: { actions: { pluginSources: ['dr'] } },
         dr: {
@@ -109,8 +112,38 @@ export async function startDrBackend(options: {
       },
     }),
   ];
+  const { notificationsDatabase } = options;
+  if (notificationsDatabase) {
+    // Each plugin its own database, as in a real backend.
+    features.push(
+      createServiceFactory({
+        service: coreServices.database,
+        deps: { plugin: coreServices.pluginMetadata },
+        factory: ({ plugin }) => ({
+          getClient: async () =>
+            plugin.getId() === 'notifications'
+              ? notificationsDatabase
+              : options.knex,
+        }),
+      }),
+    );
+  } else {
+    features.push(
+      mockServices.database.factory({ knex: options.knex }),
+      createServiceFactory({
+        service: notificationService,
+        deps: {},
+        factory: () => notifications as any,
+      }),
+    );
+  }
   const { server } = await startTestBackend({
-    features: [drPlugin, ...features, ...(options.features ?? [])],
+    features: [
+      drPlugin,
+      ...(notificationsDatabase ? [notificationsPlugin] : []),
+      ...features,
+      ...(options.features ?? []),
+    ],
   });
   await request(server).post('/api/dr/refresh').send({});
   return {

@@ -2,7 +2,11 @@
  * Copyright 2026 The DR Suite Authors
  * SPDX-License-Identifier: Apache-2.0
  */
-import type { AuthService, LoggerService } from '@backstage/backend-plugin-api';
+import type {
+  AuthService,
+  BackstageCredentials,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
 import { stringifyError } from '@backstage/errors';
 import type { ScaffolderService } from '@backstage/plugin-scaffolder-node';
 import type { Approval } from '@dr-suite/backstage-plugin-dr-common';
@@ -71,6 +75,14 @@ export class ApprovalLauncher {
     decider: string,
   ): Promise<void> {
     await this.#notifier.settled(approval, approvers, decider);
+  }
+
+  /** The approver who decided needs nothing more: their notification is done. */
+  async decidedBy(
+    approval: Approval,
+    credentials: BackstageCredentials,
+  ): Promise<void> {
+    await this.#notifier.decidedBy(approval, credentials);
   }
 
   /** The restore task claimed the approval: the restore is running. */

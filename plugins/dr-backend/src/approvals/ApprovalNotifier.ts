@@ -2,10 +2,14 @@
  * Copyright 2026 The DR Suite Authors
  * SPDX-License-Identifier: Apache-2.0
  */
-import type { LoggerService } from '@backstage/backend-plugin-api';
+import type {
+  BackstageCredentials,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
 import { stringifyError } from '@backstage/errors';
 import type { NotificationService } from '@backstage/plugin-notifications-node';
 import type { Approval } from '@dr-suite/backstage-plugin-dr-common';
+import type { NotificationInbox } from './NotificationInbox';
 
 const TOPIC = 'DR restore approvals';
 
@@ -22,13 +26,17 @@ function describe(approval: Approval): string {
 export class ApprovalNotifier {
   readonly #notifications: NotificationService;
   readonly #logger: LoggerService;
+  readonly #inbox: NotificationInbox | undefined;
 
   constructor(options: {
     notifications: NotificationService;
     logger: LoggerService;
+    /** Marks the deciding approver's own notification read. */
+    inbox?: NotificationInbox;
   }) {
     this.#notifications = options.notifications;
     this.#logger = options.logger;
+    this.#inbox = options.inbox;
   }
 
   requested(approval: Approval, approvers: string[]): Promise<void> {
@@ -47,7 +55,11 @@ export class ApprovalNotifier {
   /**
    * Once a request is decided, turns the approvers' "approval needed"
    * notification into one saying it is settled: the same scope replaces it
-   * in place (the notifications service has no call to mark it done).
+   * in place. The service cannot mark other users' notifications read (a
+   * replacement is unread again), so this one stays unread for the approvers
+   * who did not act; see {@link ApprovalNotifier.decidedBy} for the one who did.
+   * Earlier deciders are left out: theirs was marked read when they decided,
+   * and a replacement would make it unread again.
    */
   settled(
     approval: Approval,
@@ -55,10 +67,13 @@ export class ApprovalNotifier {
     decider: string,
   ): Promise<void> {
     const rejected = approval.status === 'rejected';
-    return this.#send(approvers, approval.requester, {
-      title: `Restore ${rejected ? 'rejected' : 'approved'}, nothing to decide: ${
-        approval.entityRef
-      }`,
+    const earlierDeciders = approval.decisions
+      .map(d => d.approver)
+      .filter(approver => approver !== decider);
+    return this.#send(approvers, [approval.requester, ...earlierDeciders], {
+      title: `Restore ${
+        rejected ? 'rejected' : 'approved'
+      }, nothing to decide: ${approval.entityRef}`,
       description: `${decider} ${
         rejected ? 'rejected' : 'approved'
       } restoring ${describe(approval)}. No decision is needed from you.`,
@@ -67,6 +82,20 @@ export class ApprovalNotifier {
       topic: TOPIC,
       scope: approvalScope(approval.id),
     });
+  }
+
+  /**
+   * The approver who decided is done with the request: their own "approval
+   * needed" notification is marked read, on their behalf.
+   */
+  async decidedBy(
+    approval: Approval,
+    credentials: BackstageCredentials,
+  ): Promise<void> {
+    await this.#inbox?.markRead(
+      { topic: TOPIC, scope: approvalScope(approval.id) },
+      credentials,
+    );
   }
 
   decided(approval: Approval, decider: string): Promise<void> {
@@ -104,7 +133,7 @@ export class ApprovalNotifier {
 
   async #send(
     recipients: string[],
-    exclude: string | undefined,
+    exclude: string | string[] | undefined,
     payload: {
       title: string;
       description: string;

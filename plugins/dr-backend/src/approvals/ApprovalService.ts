@@ -246,6 +246,8 @@ export class ApprovalService {
         principalRef(credentials),
       );
     }
+    // After the replacement above, which makes it unread again.
+    await this.#launcher.decidedBy(explained, credentials);
     return explained;
   }
 

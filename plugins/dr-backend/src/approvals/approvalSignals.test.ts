@@ -89,7 +89,7 @@ describe('approval signals and notifications', () => {
         recipients: {
           type: 'entity',
           entityRef: asked.recipients.entityRef,
-          excludeEntityRef: ALICE,
+          excludeEntityRef: [ALICE],
         },
         payload: expect.objectContaining({
           title: `Restore approved, nothing to decide: ${ORDERS_DB}`,

@@ -176,14 +176,15 @@ describe('AuditService', () => {
     for await (const chunk of service.csv({}, now)) csv += chunk;
     const lines = csv.trim().split('\n');
     expect(lines[0]).toBe(
-      'entityRef,kind,namespace,name,title,owner,tier,overall,rpoStatus,rpoTargetSeconds,rpoActualSeconds,lastSuccessfulBackupAt,rtoStatus,rtoTargetSeconds,rtoMeasuredSeconds,lastSuccessfulDrillAt,drillStatus,lastDrillAt,drillCadenceDays,scenariosBreached,problemCount,lastVerifiedRestorableBackupAt,verifiedRpoSeconds',
+      'entityRef,kind,namespace,name,title,owner,tier,overall,rpoStatus,rpoTargetSeconds,rpoActualSeconds,lastSuccessfulBackupAt,rtoStatus,rtoTargetSeconds,rtoMeasuredSeconds,lastSuccessfulDrillAt,drillStatus,lastDrillAt,drillCadenceDays,scenariosBreached,problemCount,lastVerifiedRestorableBackupAt,verifiedRpoSeconds,drivenBy,drivenByHidden',
     );
     expect(lines).toHaveLength(5);
     const evil = lines.find(l => l.includes('calc'))!;
     expect(evil).toContain(`component:default/=cmd|calc`);
     expect(evil).toContain(`'=cmd|calc`);
     expect(evil).toContain(`"'=HYPERLINK(""http://evil"")"`);
-    // problemCount, then the two verified-restorable columns (none here).
-    expect(evil.endsWith(',1,,')).toBe(true);
+    // problemCount, then the two verified-restorable columns and the
+    // driving part (none here, none hidden).
+    expect(evil.endsWith(',1,,,,')).toBe(true);
   });
 });

@@ -25,6 +25,7 @@ import { factsOf, inputsOf } from '../posture/entitySnapshot';
 import { csvSafe } from './csvSafe';
 import type { DatabaseBackupVerificationStore } from '../database/DatabaseBackupVerificationStore';
 import { verifiedRpoOf } from '../posture/VerifiedRestorablePosture';
+import { withStoredRollup } from '../posture/systemRollup';
 
 /** Columns of the CSV export, in order. */
 export const AUDIT_CSV_COLUMNS: Array<keyof AuditRow> = [
@@ -51,6 +52,9 @@ export const AUDIT_CSV_COLUMNS: Array<keyof AuditRow> = [
   'problemCount',
   'lastVerifiedRestorableBackupAt',
   'verifiedRpoSeconds',
+  // Appended, so spreadsheets reading columns by position keep working.
+  'drivenBy',
+  'drivenByHidden',
 ];
 
 /** Best to worst. */
@@ -81,6 +85,10 @@ function toAuditRow(
   assemble: Assemble,
 ): AuditRow {
   const posture = postureOf(entity, now, assemble);
+  // A System is listed as bad as its worst part, stored with its row; a
+  // part the caller may not see still counts but goes unnamed.
+  const rollup = withStoredRollup(posture, entity.worstPart).rollup;
+  const drivenByHidden = Boolean(rollup?.drivenBy && entity.worstPartHidden);
   return {
     entityRef: entity.entityRef,
     kind: entity.kind,
@@ -89,7 +97,9 @@ function toAuditRow(
     title: entity.title,
     owner: entity.owner,
     tier: entity.tier,
-    overall: posture.overall,
+    overall: rollup?.overall ?? posture.overall,
+    drivenBy: drivenByHidden ? null : rollup?.drivenBy ?? null,
+    drivenByHidden,
     rpoStatus: posture.rpo.status,
     rpoTargetSeconds: posture.rpo.targetSeconds,
     rpoActualSeconds: posture.rpo.actualSeconds,
@@ -168,13 +178,19 @@ const SORTERS: Record<AuditSortField, (a: AuditRow, b: AuditRow) => number> = {
 };
 
 /**
- * Whether the audit covers the entity at all: it has objectives, or DR
+ * Whether the audit covers the entity at all: it has objectives, DR
  * annotations so broken that they leave none (a typo in the only objective
- * must not hide the entity). Entities without either have no DR tab, and
- * are neither listed nor counted in the summary.
+ * must not hide the entity), or it is a System judged by a part that has
+ * objectives. Entities without any have no DR tab, and are neither listed
+ * nor counted in the summary.
  */
 function isAudited(row: AuditRow, hasObjectives: boolean) {
-  return hasObjectives || row.problemCount > 0;
+  return (
+    hasObjectives ||
+    row.problemCount > 0 ||
+    Boolean(row.drivenBy) ||
+    Boolean(row.drivenByHidden)
+  );
 }
 
 function matchesOverall(row: AuditRow, overall: AuditQuery['overall']) {

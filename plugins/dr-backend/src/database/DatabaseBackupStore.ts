@@ -315,6 +315,39 @@ export class DatabaseBackupStore {
   }
 
   /**
+   * The continuous copies of these sources that do not count now, with why:
+   * failed WAL rows whose `details.continuityProblem` says so (a replica
+   * that is not streaming, or whose lag cannot be known). Such rows are few:
+   * one per replica.
+   */
+  async continuityProblems(
+    sourceIds: string[],
+    limit = 1000,
+  ): Promise<
+    Array<{
+      sourceId: string;
+      key: string;
+      details: JsonObject;
+      problem: string;
+    }>
+  > {
+    if (!sourceIds.length) return [];
+    const rows = await this.#db(TABLE)
+      .whereIn('source_id', [...new Set(sourceIds)])
+      .where({ type: 'wal', status: 'failed' })
+      .orderBy('sort_time', 'desc')
+      .limit(limit)
+      .select('source_id', 'key', 'details');
+    return rows.flatMap(row => {
+      const details = readJson<JsonObject>(row.details, {});
+      const problem = details.continuityProblem;
+      return typeof problem === 'string'
+        ? [{ sourceId: row.source_id, key: row.key, details, problem }]
+        : [];
+    });
+  }
+
+  /**
    * Completion times and outcomes of the matched backups in a window, oldest
    * first, plus the newest successful one before it.
    */

@@ -13,6 +13,7 @@ import type {
 import type { DrEntityResource } from '@dr-suite/backstage-plugin-dr-node';
 import type { Knex } from 'knex';
 import type { BackupCopyFacts } from '../posture/PostureCalculator';
+import { type WorstPart, worstPartOf } from '../posture/systemRollup';
 import {
   type DrEntityVisibility,
   whereDrEntityVisible,
@@ -49,6 +50,8 @@ export interface EntitySnapshot {
   declaredSources?: Array<{ sourceId: string; selector: string }>;
   /** Hash of the catalog fields the snapshot was resolved from. */
   entityFingerprint?: string;
+  /** The System the entity is part of (its `spec.system`); absent when none. */
+  systemRef?: string;
 }
 
 /**
@@ -60,6 +63,16 @@ export interface StoredPosture {
   /** When the same facts would judge it differently; null when only new facts can. */
   nextChangeAt: Date | null;
 }
+
+/**
+ * A stored posture as the posture route reads it.
+ * @internal
+ */
+export type StoredPostureRow = StoredPosture & {
+  entityFingerprint: string | null;
+  /** Whether a drill or restore test proved one of its backups restorable. */
+  hasVerifiedBackups: boolean;
+};
 
 /**
  * A snapshot joined with the entity's measured facts.
@@ -78,6 +91,27 @@ export interface EntityWithFacts extends EntitySnapshot {
   copies?: Record<string, BackupCopyFacts>;
   /** The stored posture, absent until it was first computed. */
   stored?: StoredPosture | null;
+  /** A System's part with the worst stored posture; null without one. */
+  worstPart?: WorstPart | null;
+  /**
+   * Whether the listing's `visibility` hides `worstPart` from the caller, so
+   * its ref must not be shown; false when listed without a visibility.
+   */
+  worstPartHidden?: boolean;
+}
+
+/**
+ * A System whose worst part was just rolled up, as the notifier needs it.
+ * @internal
+ */
+export interface SystemPartsRollup {
+  entityRef: string;
+  owner: string | null;
+  /** The System's own stored posture; null until it was first computed. */
+  posture: EntityPosture | null;
+  worstPart: WorstPart | null;
+  /** Whether the worst part or its status differs from what was stored. */
+  changed: boolean;
 }
 
 /**
@@ -99,6 +133,14 @@ const DR_ENTITY_COLUMNS = {
   owner: 'e.owner',
   tier: 'e.tier',
   overall: 'e.overall',
+};
+
+/** The same rules read on a System's worst part, joined as `wp`. */
+const WORST_PART_COLUMNS = {
+  entityRef: 'wp.entity_ref',
+  owner: 'wp.owner',
+  tier: 'wp.tier',
+  overall: 'wp.overall',
 };
 
 function fingerprint(snapshot: EntitySnapshot): string {
@@ -179,13 +221,8 @@ export class DatabaseEntityStore {
    */
   async getPostures(
     entityRefs: string[],
-  ): Promise<
-    Map<string, StoredPosture & { entityFingerprint: string | null }>
-  > {
-    const result = new Map<
-      string,
-      StoredPosture & { entityFingerprint: string | null }
-    >();
+  ): Promise<Map<string, StoredPostureRow>> {
+    const result = new Map<string, StoredPostureRow>();
     if (!entityRefs.length) return result;
     const rows = await this.#db(TABLE)
       .whereIn('entity_ref', entityRefs)
@@ -194,6 +231,10 @@ export class DatabaseEntityStore {
         'entity_fingerprint',
         'posture',
         'posture_next_change_at',
+        // Most entities have none: saves the posture route a query for them.
+        this.#db.raw(
+          `exists (select 1 from dr_backup_verifications as v where v.entity_ref = ${TABLE}.entity_ref) as has_verified_backups`,
+        ),
       );
     for (const row of rows) {
       const stored = this.#toStored(row);
@@ -201,6 +242,7 @@ export class DatabaseEntityStore {
         result.set(row.entity_ref, {
           ...stored,
           entityFingerprint: row.entity_fingerprint ?? null,
+          hasVerifiedBackups: Boolean(row.has_verified_backups),
         });
       }
     }
@@ -225,6 +267,81 @@ export class DatabaseEntityStore {
           });
       }
     });
+  }
+
+  /**
+   * Stores each System's worst part, from the postures stored for its
+   * parts, for the given Systems and the Systems whose stored worst part is
+   * one of `entityRefs` (a part that changed, moved or left). A few indexed
+   * reads per call, whatever the number of entities: the audit then reads
+   * the rollup with the row.
+   */
+  async rollUpParts(options: {
+    entityRefs: string[];
+    systemRefs: string[];
+  }): Promise<SystemPartsRollup[]> {
+    const systemRefs = new Set(options.systemRefs);
+    for (let i = 0; i < options.entityRefs.length; i += WRITE_BATCH) {
+      const rows = await this.#db(TABLE)
+        .whereIn('worst_part_ref', options.entityRefs.slice(i, i + WRITE_BATCH))
+        .select('entity_ref');
+      for (const row of rows) systemRefs.add(row.entity_ref);
+    }
+    const refs = [...systemRefs];
+    const result: SystemPartsRollup[] = [];
+    for (let i = 0; i < refs.length; i += WRITE_BATCH) {
+      const batch = refs.slice(i, i + WRITE_BATCH);
+      const [systems, parts] = await Promise.all([
+        this.#db(TABLE)
+          .whereIn('entity_ref', batch)
+          .select(
+            'entity_ref',
+            'kind',
+            'owner',
+            'posture',
+            'worst_part_ref',
+            'worst_part_overall',
+          ),
+        this.#db(TABLE)
+          .whereIn('system_ref', batch)
+          .whereNotNull('overall')
+          // Among equally bad parts, worstPartOf's tie rule decides.
+          .select('entity_ref', 'system_ref', 'overall', 'owner'),
+      ]);
+      const partsOf = new Map<string, WorstPart[]>();
+      for (const part of parts) {
+        const list = partsOf.get(part.system_ref) ?? [];
+        list.push({
+          entityRef: part.entity_ref,
+          overall: part.overall,
+          owner: part.owner ?? null,
+        });
+        partsOf.set(part.system_ref, list);
+      }
+      for (const system of systems) {
+        if (system.kind.toLocaleLowerCase('en-US') !== 'system') continue;
+        const worst = worstPartOf(partsOf.get(system.entity_ref) ?? []) ?? null;
+        const changed =
+          (worst?.entityRef ?? null) !== (system.worst_part_ref ?? null) ||
+          (worst?.overall ?? null) !== (system.worst_part_overall ?? null);
+        if (changed) {
+          await this.#db(TABLE)
+            .where('entity_ref', system.entity_ref)
+            .update({
+              worst_part_ref: worst?.entityRef ?? null,
+              worst_part_overall: worst?.overall ?? null,
+            });
+        }
+        result.push({
+          entityRef: system.entity_ref,
+          owner: system.owner ?? null,
+          posture: this.#toStored(system)?.posture ?? null,
+          worstPart: worst,
+          changed,
+        });
+      }
+    }
+    return result;
   }
 
   /**
@@ -360,6 +477,18 @@ export class DatabaseEntityStore {
     if (filter.visibility) {
       whereDrEntityVisible(query, filter.visibility, DR_ENTITY_COLUMNS);
     }
+    if (filter.visibility && !filter.visibility.all) {
+      // Whether the caller may see each row's worst part, by the same
+      // decision that lists the rows: one indexed lookup per row in the same
+      // query, so a System never names a part its reader may not see.
+      const visiblePart = this.#db(`${TABLE} as wp`)
+        .select(this.#db.raw('1'))
+        .where('wp.entity_ref', this.#db.ref('e.worst_part_ref'));
+      whereDrEntityVisible(visiblePart, filter.visibility, WORST_PART_COLUMNS);
+      query.select(
+        this.#db.raw('exists ? as worst_part_visible', [visiblePart]),
+      );
+    }
     if (filter.search) {
       const pattern = `%${filter.search
         .toLocaleLowerCase('en-US')
@@ -398,6 +527,7 @@ export class DatabaseEntityStore {
         ? JSON.stringify(snapshot.declaredSources)
         : null,
       entity_fingerprint: snapshot.entityFingerprint ?? null,
+      system_ref: snapshot.systemRef ?? null,
       fingerprint: print,
       synced_at: syncedAt,
     };
@@ -429,6 +559,7 @@ export class DatabaseEntityStore {
       objectives: readJson(row.objectives, undefined),
       declaredSources: readJson(row.declared_sources, undefined),
       entityFingerprint: row.entity_fingerprint ?? undefined,
+      ...(row.system_ref ? { systemRef: row.system_ref } : {}),
     };
   }
 
@@ -446,6 +577,13 @@ export class DatabaseEntityStore {
       recoveryWindows: readJson(row.recovery_windows, {}),
       copies: readJson(row.copies, {}),
       stored: this.#toStored(row),
+      worstPart:
+        row.worst_part_ref && row.worst_part_overall
+          ? { entityRef: row.worst_part_ref, overall: row.worst_part_overall }
+          : null,
+      // Selected only under a conditional visibility (0/1 on SQLite).
+      worstPartHidden:
+        row.worst_part_visible !== undefined && !Number(row.worst_part_visible),
     };
   }
 }

@@ -62,6 +62,29 @@ export class DatabasePlanStore {
       .merge();
   }
 
+  /**
+   * Every plan that could be read, by entity, a page at a time: what plans
+   * declare beyond their entity's posture (their restore tests).
+   */
+  async listReadable(): Promise<Array<{ entityRef: string; plan: DrPlan }>> {
+    const found: Array<{ entityRef: string; plan: DrPlan }> = [];
+    let after = '';
+    for (;;) {
+      const rows = await this.#db(TABLE)
+        .where('entity_ref', '>', after)
+        .whereNotNull('plan')
+        .orderBy('entity_ref')
+        .limit(500)
+        .select('entity_ref', 'plan');
+      for (const row of rows) {
+        const plan = readJson<DrPlan | null>(row.plan, null);
+        if (plan) found.push({ entityRef: row.entity_ref, plan });
+      }
+      if (rows.length < 500) return found;
+      after = rows[rows.length - 1].entity_ref;
+    }
+  }
+
   /** Forgets plans of entities that no longer name one. */
   async retainOnly(entityRefs: Set<string>): Promise<void> {
     const rows = await this.#db(TABLE).select('entity_ref');

@@ -3,6 +3,7 @@
  * SPDX-License-Identifier: Apache-2.0
  */
 import type { RecoveryWindow } from '@dr-suite/backstage-plugin-dr-common';
+import type { JsonObject } from '@backstage/types';
 import type { BackupSourceRegistry } from '@dr-suite/backstage-plugin-dr-node';
 import type { Entity } from '@backstage/catalog-model';
 import type {
@@ -130,11 +131,21 @@ export class BackupFactsRefresher {
         selectors: [s],
       })),
     );
-    const [backups, wal, suspicious] = await Promise.all([
+    const sourceIds = perCopy.map(c => c.selectors[0].sourceId);
+    const [backups, wal, suspicious, discontinued] = await Promise.all([
       this.#backups.newestSuccessfulByEntity(perCopy, 'not-wal'),
       this.#backups.newestSuccessfulByEntity(perCopy, 'wal'),
-      this.#backups.newestSuspicious(perCopy.map(c => c.selectors[0].sourceId)),
+      this.#backups.newestSuspicious(sourceIds),
+      this.#backups.continuityProblems(sourceIds),
     ]);
+    const inCopy = (
+      s: SourceSelector,
+      b: { sourceId: string; key: string; details: JsonObject },
+    ) =>
+      b.sourceId === s.sourceId &&
+      (s.selector.kind === 'prefix'
+        ? b.key.startsWith(s.selector.prefix)
+        : s.selector.matches(b));
     const result = new Map<string, Record<string, BackupCopyFacts>>();
     for (const { entityRef, selectors } of entries) {
       const copies: Record<string, BackupCopyFacts> = {};
@@ -147,19 +158,22 @@ export class BackupFactsRefresher {
         const restorable = window
           ? latest(windowEnd, lastBackup)
           : latest(lastBackup, lastWal);
+        // A replica that stopped streaming keeps no point for RPO 0.
+        const continuityProblem = discontinued
+          .filter(b => inCopy(s, b))
+          .map(b => b.problem)
+          .join(' ');
         copies[key] = {
+          ...(continuityProblem ? { continuityProblem } : {}),
           lastBackupAt: lastBackup?.toISOString() ?? null,
           lastWalAt: lastWal?.toISOString() ?? null,
           restorableAt: restorable?.toISOString() ?? null,
           suspects: suspicious
             .filter(
               b =>
-                b.sourceId === s.sourceId &&
                 (!lastBackup ||
                   (b.completedAt && b.completedAt > lastBackup)) &&
-                (s.selector.kind === 'prefix'
-                  ? b.key.startsWith(s.selector.prefix)
-                  : s.selector.matches(b)),
+                inCopy(s, b),
             )
             .slice(0, MAX_SUSPECTS)
             .map(b => ({ key: b.key, name: b.name, suspicion: b.suspicion })),

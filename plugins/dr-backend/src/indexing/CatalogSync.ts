@@ -26,7 +26,7 @@ import type { BackupFactsRefresher } from './BackupFactsRefresher';
 import { readTaskSchedule } from './readTaskSchedule';
 
 export const CATALOG_SYNC_TASK_ID = 'dr-catalog-sync';
-const FIELDS = ['kind', 'metadata', 'spec.owner'];
+const FIELDS = ['kind', 'metadata', 'spec.owner', 'spec.system'];
 const PAGE_SIZE = 500;
 const PLAN_CONCURRENCY = 8;
 
@@ -56,7 +56,7 @@ export class CatalogSync {
     entities: DatabaseEntityStore;
     facts: DatabaseEntityFactsStore;
     backupFacts: BackupFactsRefresher;
-    /** Stores the postures of entities that have none yet. */
+    /** Stores the postures of entities that have none yet, forgets the removed. */
     postures?: PostureRefresher;
     logger: LoggerService;
   }) {
@@ -111,6 +111,8 @@ export class CatalogSync {
       new Date(),
     );
     await this.#facts.remove(removed);
+    // Systems they drove roll up again; owners of one that returns hear afresh.
+    await this.#postures?.forget(removed);
     await this.#plans.retainOnly(withPlans);
     // Writing the changed entities' facts recomputes their postures; rows
     // stored before postures were follow.

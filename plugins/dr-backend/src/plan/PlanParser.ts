@@ -28,6 +28,7 @@ import {
   readServiceLevels,
   reportUnknownKeys,
 } from './planV1alpha2';
+import { readPlanRestoreTests } from './planRestoreTests';
 
 const text = z.string().trim().min(1);
 const optionalText = z.string().trim().min(1).optional().nullable();
@@ -369,6 +370,9 @@ export function parsePlan(source: string): {
     ? readCommunication(spec.communication, report)
     : [];
   const links = v1alpha2 ? readLinks(spec.links, report) : [];
+  const restoreTests = v1alpha2
+    ? readPlanRestoreTests(spec.restoreTests, report)
+    : [];
 
   const scenarioNames = new Set(objectives.map(o => o.scenario));
   for (const runbook of runbooks) {
@@ -440,6 +444,7 @@ export function parsePlan(source: string): {
         ...(serviceLevels.length ? { serviceLevels } : {}),
         ...(communication.length ? { communication } : {}),
         ...(links.length ? { links } : {}),
+        ...(restoreTests.length ? { restoreTests } : {}),
       },
     },
     problems,

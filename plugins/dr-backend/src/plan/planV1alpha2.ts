@@ -45,7 +45,7 @@ const V1ALPHA1_KEYS = {
 };
 
 const V1ALPHA2_EXTRA: Partial<Record<keyof typeof V1ALPHA1_KEYS, string[]>> = {
-  spec: ['overall', 'serviceLevels', 'communication', 'links'],
+  spec: ['overall', 'serviceLevels', 'communication', 'links', 'restoreTests'],
   dataStore: ['sources', 'objectives'],
   contact: ['level', 'responseTime'],
   drills: ['types'],

@@ -19,7 +19,7 @@ import {
 } from '@dr-suite/backstage-plugin-dr-common';
 import type { BackupSourceRegistry } from '@dr-suite/backstage-plugin-dr-node';
 import type { SourceSelector } from '../database/DatabaseBackupStore';
-import type { TierRegistry } from './TierRegistry';
+import type { Tier, TierRegistry } from './TierRegistry';
 
 const SUPPORTED_KINDS = ['component', 'resource', 'system'];
 
@@ -165,6 +165,7 @@ export class ObjectivesResolver {
       problems,
     );
     const hasObjectives = rto.seconds !== null || rpo.seconds !== null;
+    const warnings = ageWarnings(plan, tier);
     if (rpo.seconds !== null && !declaredSources.length) {
       problems.push({
         code: 'no-backup-sources',
@@ -192,12 +193,7 @@ export class ObjectivesResolver {
         rpoSeconds: rpo.seconds,
         tier: tierName,
         drillCadenceDays: cadenceDays,
-        ...(plan?.spec.alerts
-          ? {
-              backupAgeWarningSeconds: plan.spec.alerts.backupAgeSeconds,
-              walAgeWarningSeconds: plan.spec.alerts.walAgeSeconds,
-            }
-          : {}),
+        ...warnings.thresholds,
         ...(this.#rpoZeroToleranceSeconds !== undefined
           ? { rpoZeroToleranceSeconds: this.#rpoZeroToleranceSeconds }
           : {}),
@@ -206,6 +202,7 @@ export class ObjectivesResolver {
           rto: rto.origin,
           rpo: rpo.origin,
           drillCadence: cadenceOrigin,
+          ...warnings.origins,
         },
       },
       hasObjectives,
@@ -276,6 +273,57 @@ export class ObjectivesResolver {
     }
     return { selectors, selectorSpecs, declaredSources };
   }
+}
+
+/**
+ * The backup-age and WAL-age warning thresholds: each from the plan's
+ * `spec.alerts` when it states it, else from the tier's
+ * `backupAgeWarning` and `walAgeWarning`, with where each came from so a
+ * warning names the setting to change.
+ */
+function ageWarnings(
+  plan: DrPlan | null,
+  tier: Tier | undefined,
+): {
+  thresholds: Pick<
+    PostureObjectives,
+    'backupAgeWarningSeconds' | 'walAgeWarningSeconds'
+  >;
+  origins: Pick<
+    PostureObjectives['origins'],
+    'backupAgeWarning' | 'walAgeWarning'
+  >;
+} {
+  const pick = (
+    fromPlan: number | null | undefined,
+    fromTier: number | null | undefined,
+  ) => {
+    if (fromPlan !== undefined && fromPlan !== null) {
+      return { seconds: fromPlan, origin: 'plan' as const };
+    }
+    if (fromTier !== undefined && fromTier !== null) {
+      return { seconds: fromTier, origin: 'tier' as const };
+    }
+    return undefined;
+  };
+  const backupAge = pick(
+    plan?.spec.alerts?.backupAgeSeconds,
+    tier?.backupAgeWarningSeconds,
+  );
+  const walAge = pick(
+    plan?.spec.alerts?.walAgeSeconds,
+    tier?.walAgeWarningSeconds,
+  );
+  return {
+    thresholds: {
+      ...(backupAge ? { backupAgeWarningSeconds: backupAge.seconds } : {}),
+      ...(walAge ? { walAgeWarningSeconds: walAge.seconds } : {}),
+    },
+    origins: {
+      ...(backupAge ? { backupAgeWarning: backupAge.origin } : {}),
+      ...(walAge ? { walAgeWarning: walAge.origin } : {}),
+    },
+  };
 }
 
 /** The plan's drill types and the data stores with an RPO and sources. */

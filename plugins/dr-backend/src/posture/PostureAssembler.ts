@@ -167,19 +167,32 @@ function copyProblems(
   for (const [name, threshold] of Object.entries(calculated.thresholds ?? {})) {
     if (threshold?.status !== 'exceeded') continue;
     const key = name as 'backupAge' | 'walAge';
+    // The setting the threshold came from, so the author knows where to
+    // change it: the plan's `spec.alerts` or the tier's app-config.
+    const { tier, origins } = inputs.objectives;
+    const origin =
+      key === 'backupAge' ? origins.backupAgeWarning : origins.walAgeWarning;
+    const field =
+      origin === 'tier' && tier
+        ? `dr.tiers.${tier}.${key}Warning`
+        : `spec.alerts.${key}`;
+    const where = field.startsWith('dr.tiers.')
+      ? `the ${tier} tier's ${field} in app-config (or set spec.alerts.${key} in the plan)`
+      : `${field} in the DR plan`;
     problems.push({
       code: key === 'backupAge' ? 'backup-age-exceeded' : 'wal-age-exceeded',
       severity: 'warning',
-      field: `spec.alerts.${key}`,
+      field,
       message: `The newest sound ${labels[key]} is ${formatAge(
         threshold.actualSeconds ?? 0,
       )} old, past the warning threshold of ${formatAge(
         threshold.thresholdSeconds,
       )}.`,
-      fix:
+      fix: `${
         key === 'backupAge'
           ? 'Check the backup job (its schedule, its last run, the target bucket or volume) before the RPO breaches.'
-          : 'Check archive_command (or the archiver) in the PostgreSQL log and the archive target before the RPO breaches.',
+          : 'Check archive_command (or the archiver) in the PostgreSQL log and the archive target before the RPO breaches.'
+      } The threshold is ${where}; change it there if it is too tight.`,
     });
   }
   return problems;
@@ -226,6 +239,9 @@ export function assemblePosture(options: {
           location: locationOf(sourceId),
           restorableAt: restorableAt ? new Date(restorableAt) : null,
           continuous: Boolean(window?.to ?? copy?.lastWalAt),
+          ...(copy?.continuityProblem
+            ? { continuityProblem: copy.continuityProblem }
+            : {}),
         };
       })
     : undefined;

@@ -71,6 +71,12 @@ export interface BackupCopyFacts {
   restorableAt: string | null;
   /** Suspicious backups newer than `lastBackupAt`, newest first (a few). */
   suspects: Array<{ key: string; name: string; suspicion: string }>;
+  /**
+   * Why the copy's continuous replication does not count now (a replica
+   * that is not streaming, or whose lag is unknown); absent when it does or
+   * the copy has none.
+   */
+  continuityProblem?: string;
 }
 
 /**
@@ -152,10 +158,12 @@ export function calculatePosture(
   const continuous =
     (facts.locatedCopies?.some(c => c.continuous) ?? false) ||
     Object.values(facts.recoveryWindows ?? {}).some(w => w.to !== null);
+  // Why the copies meant to be continuous (replicas) are not, for the reason.
+  const continuityProblem = continuityProblemOf(facts.locatedCopies ?? []);
   const changes: number[] = [];
   const judgedRpo = judgeRpo(
     targets.rpoSeconds,
-    { at: facts.lastSuccessfulBackupAt, continuous },
+    { at: facts.lastSuccessfulBackupAt, continuous, continuityProblem },
     now,
     tolerance,
   );
@@ -206,17 +214,19 @@ export function calculatePosture(
   const unlocated = new Set<string>();
   const scenarioPoints: RestorablePoint[] = targets.scenarios.map(objective => {
     if (!objective.destroys?.length)
-      return { at: facts.lastSuccessfulBackupAt, continuous };
+      return { at: facts.lastSuccessfulBackupAt, continuous, continuityProblem };
     // Without copies, which backup survives is not known: no RPO to show.
     if (!facts.locatedCopies) return { at: null, continuous: false };
     const surviving = newestSurviving(facts.locatedCopies, objective.destroys);
     surviving.unlocated.forEach(id => unlocated.add(id));
     const lost = new Set(objective.destroys);
+    const survivors = facts.locatedCopies.filter(
+      c => c.location !== null && !lost.has(c.location),
+    );
     return {
       at: surviving.newest,
-      continuous: facts.locatedCopies.some(
-        c => c.continuous && c.location !== null && !lost.has(c.location),
-      ),
+      continuous: survivors.some(c => c.continuous),
+      continuityProblem: continuityProblemOf(survivors),
     };
   });
   // Each scenario is judged on its own drills only: another scenario's drill
@@ -259,7 +269,11 @@ export function calculatePosture(
   const pointOf = (source: string): RestorablePoint | undefined => {
     const copy = facts.locatedCopies?.find(c => c.key === source);
     return copy
-      ? { at: copy.restorableAt, continuous: copy.continuous ?? false }
+      ? {
+          at: copy.restorableAt,
+          continuous: copy.continuous ?? false,
+          continuityProblem: copy.continuityProblem,
+        }
       : undefined;
   };
   // Facts written before copies were kept: the stores' RPOs are unknown.
@@ -303,6 +317,14 @@ export function calculatePosture(
     unlocatedSources: [...unlocated],
     nextChangeAt,
   };
+}
+
+/** Why the copies' replicas do not count now; undefined when none says. */
+function continuityProblemOf(copies: LocatedCopy[]): string | undefined {
+  const problems = copies.flatMap(c =>
+    c.continuityProblem ? [c.continuityProblem] : [],
+  );
+  return problems.length ? [...new Set(problems)].join(' ') : undefined;
 }
 
 function newest(values: Array<string | null>): Date | null {

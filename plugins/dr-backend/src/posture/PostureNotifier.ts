@@ -41,7 +41,8 @@ function stateOf(posture: EntityPosture): NotifiedState {
       ...new Set(posture.problems.filter(p => p.code === code).map(value)),
     ].sort();
   return {
-    overall: posture.overall,
+    // A System is judged with its parts: a database in breach is its breach.
+    overall: posture.rollup?.overall ?? posture.overall,
     staleSources: fields('source-stale', p => p.field ?? ''),
     // The message names the backup and why; the first sentence is enough.
     suspectBackups: fields(
@@ -61,7 +62,8 @@ function parse(text: string): NotifiedState | undefined {
 
 /**
  * Tells an entity's owners, through the notifications service, when its
- * posture worsens (ok → at-risk → breach) or recovers, a source it uses
+ * posture worsens (ok → at-risk → breach) or recovers (a System's as
+ * rolled up over its parts), a source it uses
  * turns stale or recovers, or a backup of it is flagged suspicious. Each
  * change is told once: what was told is stored, and with several replicas
  * only the one whose compare-and-swap wins sends. The first posture of an
@@ -105,6 +107,11 @@ export class PostureNotifier {
       const change = previous ? describe(previous, next, posture) : undefined;
       if (change && owner) await this.#send(posture.entityRef, owner, change);
     }
+  }
+
+  /** Forgets what owners were told about entities that left the catalog. */
+  async forget(entityRefs: string[]): Promise<void> {
+    await this.#store.remove(entityRefs);
   }
 
   async #send(
@@ -176,6 +183,13 @@ function describe(
         WORDS[next.overall]
       }.`,
     );
+    const rollup = posture.rollup;
+    if (worse && rollup?.drivenBy) {
+      lines.push(`Driven by its part ${rollup.drivenBy}.`);
+    } else if (worse && rollup && rollup.overall !== posture.overall) {
+      // A part its owners do not own: not named (see withRollupForOwners).
+      lines.push('Driven by one of its parts; its DR tab shows which.');
+    }
     const reasons = posture.problems
       .filter(p => p.severity !== 'info')
       .slice(0, 3)

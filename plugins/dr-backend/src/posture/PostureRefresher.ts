@@ -15,12 +15,31 @@ import type { BackupSourceRegistry } from '@dr-suite/backstage-plugin-dr-node';
 import type {
   DatabaseEntityStore,
   EntityWithFacts,
+  SystemPartsRollup,
 } from '../database/DatabaseEntityStore';
 import type { DatabaseSourceStore } from '../database/DatabaseSourceStore';
 import { readTaskSchedule } from '../indexing/readTaskSchedule';
 import { type AssembledPosture, assemblePosture } from './PostureAssembler';
 import { factsOf, inputsOf } from './entitySnapshot';
 import type { PostureNotifier } from './PostureNotifier';
+import { withRollupForOwners } from './systemRollup';
+
+/**
+ * Systems whose worst part changed while their own posture stood still (not
+ * among `recomputed`), with their stored posture rolled up, as owners hear.
+ */
+function movedSystems(systems: SystemPartsRollup[], recomputed: Set<string>) {
+  return systems.flatMap(s =>
+    s.changed && s.posture && !recomputed.has(s.entityRef)
+      ? [
+          {
+            posture: withRollupForOwners(s.posture, s.worstPart, s.owner),
+            owner: s.owner,
+          },
+        ]
+      : [],
+  );
+}
 
 /** Scheduler task id of the sweep. @internal */
 export const POSTURE_SWEEP_TASK_ID = 'dr-posture-sweep';
@@ -38,7 +57,7 @@ export class PostureRefresher {
   readonly #registry: Pick<BackupSourceRegistry, 'get'>;
   readonly #clock: () => Date;
   readonly #locationOf?: (sourceId: string) => string | null;
-  readonly #notifier?: Pick<PostureNotifier, 'posturesChanged'>;
+  readonly #notifier?: Pick<PostureNotifier, 'posturesChanged' | 'forget'>;
 
   constructor(options: {
     entities: DatabaseEntityStore;
@@ -49,7 +68,7 @@ export class PostureRefresher {
     /** Where each source keeps its copies (`dr.sources.<id>.location`). */
     locationOf?: (sourceId: string) => string | null;
     /** Tells owners what changed, once per change. */
-    notifier?: Pick<PostureNotifier, 'posturesChanged'>;
+    notifier?: Pick<PostureNotifier, 'posturesChanged' | 'forget'>;
   }) {
     this.#locationOf = options.locationOf;
     this.#notifier = options.notifier;
@@ -99,13 +118,7 @@ export class PostureRefresher {
         entityRef: entity.entityRef,
         ...this.assemble(entity, sourceRows, now),
       }));
-      await this.#entities.setPostures(assembled, now);
-      await this.#notifier?.posturesChanged(
-        assembled.map((a, index) => ({
-          posture: a.posture,
-          owner: entities[index].owner,
-        })),
-      );
+      await this.#store(entities, assembled, now);
       count += entities.length;
     }
     return count;
@@ -117,11 +130,58 @@ export class PostureRefresher {
     if (!entity) return undefined;
     const now = this.#clock();
     const assembled = this.assemble(entity, await this.#sources.list(), now);
-    await this.#entities.setPostures([{ entityRef, ...assembled }], now);
-    await this.#notifier?.posturesChanged([
-      { posture: assembled.posture, owner: entity.owner },
-    ]);
+    await this.#store([entity], [{ entityRef, ...assembled }], now);
     return assembled.posture;
+  }
+
+  /**
+   * Stores the postures, rolls them up into the Systems they are or are
+   * part of, and tells owners what changed: a System's owners hear of its
+   * rollup, not only of its own objectives.
+   */
+  async #store(
+    entities: EntityWithFacts[],
+    assembled: Array<{ entityRef: string } & AssembledPosture>,
+    now: Date,
+  ): Promise<void> {
+    await this.#entities.setPostures(assembled, now);
+    const systems = await this.#entities.rollUpParts({
+      entityRefs: entities.map(e => e.entityRef),
+      systemRefs: entities.flatMap(e =>
+        e.kind.toLocaleLowerCase('en-US') === 'system'
+          ? [e.entityRef]
+          : e.systemRef ?? [],
+      ),
+    });
+    if (!this.#notifier) return;
+    const worstParts = new Map(systems.map(s => [s.entityRef, s.worstPart]));
+    const recomputed = new Set(entities.map(e => e.entityRef));
+    await this.#notifier.posturesChanged([
+      ...assembled.map((a, index) => ({
+        posture: withRollupForOwners(
+          a.posture,
+          worstParts.get(a.entityRef),
+          entities[index].owner,
+        ),
+        owner: entities[index].owner,
+      })),
+      ...movedSystems(systems, recomputed),
+    ]);
+  }
+
+  /**
+   * After entities left the catalog: the Systems they drove roll up their
+   * remaining parts, and what their owners were told is forgotten, so an
+   * entity that comes back is told afresh.
+   */
+  async forget(entityRefs: string[]): Promise<void> {
+    if (!entityRefs.length) return;
+    const systems = await this.#entities.rollUpParts({
+      entityRefs,
+      systemRefs: [],
+    });
+    await this.#notifier?.posturesChanged(movedSystems(systems, new Set()));
+    await this.#notifier?.forget(entityRefs);
   }
 
   /** After a source's health changed: every entity that uses it. */

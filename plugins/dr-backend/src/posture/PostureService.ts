@@ -24,7 +24,7 @@ import type { DatabaseDrillStore } from '../database/DatabaseDrillStore';
 import type { DatabaseEntityFactsStore } from '../database/DatabaseEntityFactsStore';
 import type {
   DatabaseEntityStore,
-  StoredPosture,
+  StoredPostureRow,
 } from '../database/DatabaseEntityStore';
 import type { DatabaseSourceStore } from '../database/DatabaseSourceStore';
 import type { StoredPlan } from '../database/DatabasePlanStore';
@@ -39,6 +39,7 @@ import { advancePosture } from './PostureCalculator';
 import type { PostureRefresher } from './PostureRefresher';
 import { entityFingerprint, inputsOf, snapshotOf } from './entitySnapshot';
 import { rollUpSystem } from './systemRollup';
+import type { VerifiedRestorablePostures } from './VerifiedRestorablePosture';
 
 const MAX_DEPENDENCIES = 50;
 /** The kinds the catalog sync stores; others are assembled per request. */
@@ -76,6 +77,7 @@ export class PostureService {
   readonly #registry: BackupSourceRegistry;
   readonly #catalog: CatalogService;
   readonly #authorizer: DrAuthorizer;
+  readonly #restoreProofs: VerifiedRestorablePostures | undefined;
   readonly #stored:
     | {
         entities: DatabaseEntityStore;
@@ -102,6 +104,8 @@ export class PostureService {
       facts: DatabaseEntityFactsStore;
       refresher: PostureRefresher;
     };
+    /** Verified restorable backups and restore tests, added to the posture. */
+    restoreProofs?: VerifiedRestorablePostures;
   }) {
     this.#resolver = options.resolver;
     this.#plans = options.plans;
@@ -112,6 +116,7 @@ export class PostureService {
     this.#catalog = options.catalog;
     this.#authorizer = options.authorizer;
     this.#stored = options.stored;
+    this.#restoreProofs = options.restoreProofs;
   }
 
   /**
@@ -167,7 +172,7 @@ export class PostureService {
    */
   async #current(
     entity: Entity,
-    stored: (StoredPosture & { entityFingerprint: string | null }) | undefined,
+    stored: StoredPostureRow | undefined,
     now: Date,
   ): Promise<EntityPosture> {
     if (stored && stored.entityFingerprint === entityFingerprint(entity)) {
@@ -221,10 +226,7 @@ export class PostureService {
     const [stored, targets, allowed] = await Promise.all([
       this.#stored
         ? this.#stored.entities.getPostures([entityRef, ...refs])
-        : new Map<
-            string,
-            StoredPosture & { entityFingerprint: string | null }
-          >(),
+        : new Map<string, StoredPostureRow>(),
       refs.length
         ? this.#catalog
             .getEntitiesByRefs({ entityRefs: refs }, { credentials })
@@ -247,22 +249,30 @@ export class PostureService {
         ? [{ relation, target }]
         : [];
     });
+    const own = stored.get(entityRef);
     const [posture, dependencies] = await Promise.all([
-      this.#current(entity, stored.get(entityRef), now),
+      this.#current(entity, own, now),
       this.#dependencies(visible, stored, now),
     ]);
+    // After the posture: assembling it may have just stored the entity's plan.
+    const proofs = await this.#restoreProofs?.read(entity, {
+      verifiedBackups: own?.hasVerifiedBackups,
+    });
     const rollup = rollUpSystem(entity.kind, posture.overall, dependencies);
-    return {
+    const full: EntityPosture = {
       ...posture,
       dependencies,
       dependenciesOverall: worstOverall(dependencies.map(d => d.overall)),
       ...(rollup ? { rollup } : {}),
     };
+    return this.#restoreProofs && proofs
+      ? this.#restoreProofs.addTo(full, proofs, now)
+      : full;
   }
 
   async #dependencies(
     visible: Array<{ relation: EntityRelation; target: Entity }>,
-    stored: Map<string, StoredPosture & { entityFingerprint: string | null }>,
+    stored: Map<string, StoredPostureRow>,
     now: Date,
   ): Promise<DependencyPosture[]> {
     return Promise.all(

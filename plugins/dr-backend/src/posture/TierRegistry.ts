@@ -17,6 +17,12 @@ export interface Tier {
   drillCadenceDays: number | null;
   /** Approvals a restore of an entity in this tier needs. */
   requiredApprovals: number | null;
+  /**
+   * Warning thresholds on the age of the newest backup and WAL segment,
+   * separate from the RPO; a plan's `spec.alerts` wins.
+   */
+  backupAgeWarningSeconds: number | null;
+  walAgeWarningSeconds: number | null;
   /** Why part of the tier's config was ignored. */
   errors: string[];
 }
@@ -56,6 +62,8 @@ export class TierRegistry {
         drillCadenceDays: cadence === null ? null : cadence / 86400,
         requiredApprovals:
           approvals !== null && approvals >= 1 ? Math.floor(approvals) : null,
+        backupAgeWarningSeconds: read('backupAgeWarning'),
+        walAgeWarningSeconds: read('walAgeWarning'),
         errors,
       };
       for (const error of errors)

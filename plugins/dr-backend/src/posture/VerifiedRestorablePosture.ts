@@ -9,13 +9,30 @@ import type {
   RestoreTestPlanStatus,
   VerifiedRestorablePosture,
 } from '@dr-suite/backstage-plugin-dr-common';
-import { formatDuration } from '@dr-suite/backstage-plugin-dr-common';
+import {
+  DR_ANNOTATION_PLAN,
+  formatDuration,
+} from '@dr-suite/backstage-plugin-dr-common';
+import { type Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import type {
   DatabaseBackupVerificationStore,
   VerifiedBackup,
 } from '../database/DatabaseBackupVerificationStore';
 import type { DatabaseDrillStore } from '../database/DatabaseDrillStore';
+import type { EntityRestoreTestPlans } from '../restoreTests/EntityRestoreTestPlans';
 import type { RestoreTestPlan } from '../restoreTests/RestoreTestPlans';
+import { describeSchedule } from '../restoreTests/scheduleInterval';
+
+/**
+ * What restores proved for one entity, read before its posture is known.
+ * @internal
+ */
+export interface RestoreProofs {
+  entityRef: string;
+  /** The restore tests the entity's own DR plan declares. */
+  declared: { plans: RestoreTestPlan[]; problems: PostureProblem[] };
+  verified: VerifiedBackup | undefined;
+}
 
 /** Age of the newest verified backup, judged against the RPO target. */
 export function verifiedRpoOf(
@@ -37,47 +54,78 @@ export function verifiedRpoOf(
 /**
  * What restores proved beside what backups promise: the newest backup a
  * verified drill or restore test restored, its age (the verified RPO) and
- * the restore-test plans covering the entity, each `overdue` once it has
- * not run within its frequency plus its timeout (a disabled plan, or one
- * failing to start, shows up as a warning). Read beside the stored posture,
- * which it does not change: a verified RPO informs, the RPO judges.
+ * the restore-test plans covering the entity (of `dr.restoreTests` and of
+ * the entity's own DR plan), each `overdue` once it has not run within its
+ * frequency (or its cron expression's widest gap) plus its timeout: a
+ * disabled plan, or one failing to start, shows up as a warning. A manual
+ * plan is never overdue. The entity's plan's tests that may not run (a
+ * target that is not a sandbox for it) are plan problems. Read beside the
+ * stored posture, which it does not change: a verified RPO informs, the RPO
+ * judges.
  * @internal
  */
 export class VerifiedRestorablePostures {
   readonly #verifications: DatabaseBackupVerificationStore;
   readonly #drills: Pick<DatabaseDrillStore, 'lastRestoreTestRuns'>;
   readonly #plans: RestoreTestPlan[];
+  readonly #entityPlans?: Pick<EntityRestoreTestPlans, 'forEntity'>;
 
   constructor(options: {
     verifications: DatabaseBackupVerificationStore;
     drills: Pick<DatabaseDrillStore, 'lastRestoreTestRuns'>;
     plans: RestoreTestPlan[];
+    entityPlans?: Pick<EntityRestoreTestPlans, 'forEntity'>;
   }) {
     this.#verifications = options.verifications;
     this.#drills = options.drills;
     this.#plans = options.plans;
+    this.#entityPlans = options.entityPlans;
+  }
+
+  /**
+   * What restores proved for the entity, read from the stores beside its
+   * posture. An entity without a DR plan declares no restore tests, and one
+   * known to have no verified backup has none to read: neither costs a query.
+   */
+  async read(
+    entity: Entity,
+    known: { verifiedBackups?: boolean } = {},
+  ): Promise<RestoreProofs> {
+    const entityRef = stringifyEntityRef(entity);
+    const hasPlan =
+      entity.metadata.annotations?.[DR_ANNOTATION_PLAN] !== undefined;
+    const [declared, newest] = await Promise.all([
+      this.#entityPlans && hasPlan
+        ? this.#entityPlans.forEntity(entityRef)
+        : { plans: [], problems: [] },
+      known.verifiedBackups === false
+        ? new Map<string, VerifiedBackup>()
+        : this.#verifications.newest([entityRef]),
+    ]);
+    return { entityRef, declared, verified: newest.get(entityRef) };
   }
 
   /** The posture with `verifiedRestorable` and any overdue-plan warnings. */
   async addTo(
     posture: EntityPosture,
+    proofs: RestoreProofs,
     now = new Date(),
   ): Promise<EntityPosture> {
     const { entityRef } = posture;
-    const plans = this.#plans.filter(
-      p =>
-        p.entities.includes(entityRef) ||
-        (posture.objectives.tier !== null &&
-          p.tiers.includes(posture.objectives.tier)),
-    );
-    const [newest, runs] = await Promise.all([
-      this.#verifications.newest([entityRef]),
-      plans.length
-        ? this.#drills.lastRestoreTestRuns(entityRef)
-        : Promise.resolve(new Map()),
-    ]);
-    const verified = newest.get(entityRef);
-    const problems: PostureProblem[] = [];
+    const { declared, verified } = proofs;
+    const plans = [
+      ...this.#plans.filter(
+        p =>
+          p.entities.includes(entityRef) ||
+          (posture.objectives.tier !== null &&
+            p.tiers.includes(posture.objectives.tier)),
+      ),
+      ...declared.plans,
+    ];
+    const runs = plans.length
+      ? await this.#drills.lastRestoreTestRuns(entityRef)
+      : new Map();
+    const problems: PostureProblem[] = [...declared.problems];
     const restoreTests = plans.map((plan): RestoreTestPlanStatus => {
       const last = runs.get(plan.name);
       const lastRunAt = last ? new Date(last.completedAt) : null;
@@ -111,6 +159,7 @@ export class VerifiedRestorablePostures {
         plan: plan.name,
         target: plan.targetId,
         status,
+        schedule: describeSchedule(plan.schedule.frequency),
         lastRunAt: lastRunAt?.toISOString() ?? null,
         lastOutcome: last?.outcome ?? null,
         lastDrillId: last?.id ?? null,

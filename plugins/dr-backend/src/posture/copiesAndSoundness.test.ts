@@ -325,6 +325,15 @@ describe('posture per location, from sound backups, with warning thresholds (iss
       ).toBe(
         'The newest sound backup is 1.1 days old, past the warning threshold of 1.1 days.',
       );
+      // The plan set it: the warning names the plan's field.
+      expect(
+        body.problems.find((p: any) => p.code === 'backup-age-exceeded'),
+      ).toMatchObject({
+        field: 'spec.alerts.backupAge',
+        fix: expect.stringContaining(
+          'The threshold is spec.alerts.backupAge in the DR plan',
+        ),
+      });
     });
 
     it('tells the owners once when a suspicious dump puts the posture in breach, and again when it recovers', async () => {

@@ -17,6 +17,8 @@ export interface LocatedCopy {
   restorableAt: Date | null;
   /** Whether WAL is archived continuously into it (what an RPO of 0 needs). */
   continuous?: boolean;
+  /** Why its replica does not count now (not streaming, lag unknown). */
+  continuityProblem?: string;
 }
 
 /**

@@ -3,7 +3,11 @@
  * SPDX-License-Identifier: Apache-2.0
  */
 import { createHash } from 'node:crypto';
-import { type Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  type Entity,
+  parseEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
 import { entityOwnerRef } from '../catalog/entityOwnerRef';
 import type { StoredPlan } from '../database/DatabasePlanStore';
 import type {
@@ -35,6 +39,27 @@ export function entityFingerprint(entity: Entity): string {
 }
 
 /**
+ * The System an entity is part of, as the catalog derives `partOf` from
+ * `spec.system`; undefined without one or when it names no System.
+ * @internal
+ */
+export function systemRefOf(entity: Entity): string | undefined {
+  const system = entity.spec?.system;
+  if (typeof system !== 'string' || !system) return undefined;
+  try {
+    const ref = parseEntityRef(system, {
+      defaultKind: 'system',
+      defaultNamespace: entity.metadata.namespace ?? 'default',
+    });
+    return ref.kind.toLocaleLowerCase('en-US') === 'system'
+      ? stringifyEntityRef(ref)
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
  * The snapshot of an entity's resolved DR set-up, as stored per entity.
  * @internal
  */
@@ -43,6 +68,7 @@ export function snapshotOf(
   resolved: ResolvedObjectives,
   plan: StoredPlan | undefined,
 ): EntitySnapshot {
+  const systemRef = systemRefOf(entity);
   return {
     entityRef: stringifyEntityRef(entity),
     kind: entity.kind,
@@ -61,6 +87,9 @@ export function snapshotOf(
     objectives: resolved.objectives,
     declaredSources: resolved.declaredSources,
     entityFingerprint: entityFingerprint(entity),
+    // Only when set, so rows of entities outside any System keep their
+    // fingerprint (and are not rewritten) across this field's arrival.
+    ...(systemRef ? { systemRef } : {}),
   };
 }
 

@@ -29,6 +29,11 @@ export interface RestorablePoint {
    * ends a recovery window there), which only an RPO of 0 asks for.
    */
   continuous: boolean;
+  /**
+   * Why a copy meant to be continuous (a streaming replica) does not count
+   * now, said when an RPO of 0 is breached.
+   */
+  continuityProblem?: string;
 }
 
 function ageOf(at: Date | null, now: Date): number | null {
@@ -66,16 +71,17 @@ export function judgeRpo(
   if (target === 0) {
     const common = { ...base, toleranceSeconds };
     if (!point.continuous) {
+      let reason = point.at
+        ? `An RPO of 0 needs continuous archiving or replication; only periodic backups were found, so up to ${formatSeconds(
+            actualSeconds ?? 0,
+          )} of data would be lost now.`
+        : 'An RPO of 0 needs continuous archiving or replication; no restorable point was found.';
+      // A replica that is not streaming says why it does not count.
+      if (point.continuityProblem) {
+        reason = `An RPO of 0 needs continuous archiving or replication: ${point.continuityProblem}`;
+      }
       return {
-        posture: {
-          ...common,
-          status: 'breached',
-          reason: point.at
-            ? `An RPO of 0 needs continuous archiving or replication; only periodic backups were found, so up to ${formatSeconds(
-                actualSeconds ?? 0,
-              )} of data would be lost now.`
-            : 'An RPO of 0 needs continuous archiving or replication; no restorable point was found.',
-        },
+        posture: { ...common, status: 'breached', reason },
         turnsAt: null,
       };
     }
@@ -85,12 +91,12 @@ export function judgeRpo(
         ...common,
         status: within ? 'met' : 'breached',
         reason: within
-          ? `Continuous archiving reaches ${formatSeconds(
+          ? `Continuous archiving or replication reaches ${formatSeconds(
               actualSeconds!,
             )} behind now, within the tolerance of ${formatSeconds(
               toleranceSeconds,
             )}.`
-          : `Continuous archiving lags ${formatSeconds(
+          : `Continuous archiving or replication lags ${formatSeconds(
               actualSeconds ?? 0,
             )} behind now, past the tolerance of ${formatSeconds(
               toleranceSeconds,
@@ -219,6 +225,7 @@ export function judgeDataStores(
   const postures = stores.map(store => {
     let at: Date | null = null;
     let continuous = false;
+    const problems: string[] = [];
     for (const source of store.sources) {
       const point = pointOf(source);
       if (!point) {
@@ -227,10 +234,15 @@ export function judgeDataStores(
       }
       if (point.at && (!at || point.at > at)) at = point.at;
       continuous ||= point.continuous;
+      if (point.continuityProblem) problems.push(point.continuityProblem);
     }
     const judged = judgeRpo(
       store.rpoSeconds,
-      { at, continuous },
+      {
+        at,
+        continuous,
+        ...(problems.length ? { continuityProblem: problems.join(' ') } : {}),
+      },
       now,
       toleranceSeconds,
     );

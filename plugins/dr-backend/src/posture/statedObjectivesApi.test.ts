@@ -258,10 +258,21 @@ describe('stated objectives through the API (RPO 0 with WAL lag, target vs maxim
           '/api/dr/entities/system/default/mail/posture',
         )
       ).body;
+      // mailblast-lag and mailblast-dumps are equally in breach: the first
+      // by entity ref drives it, on the DR tab and in the audit alike.
       expect(system.rollup).toEqual({
         overall: 'breach',
-        drivenBy: 'resource:default/mailblast-lag',
+        drivenBy: 'resource:default/mailblast-dumps',
       });
+      await scheduler.triggerTask('dr-catalog-sync');
+      const audit = await request(server).get('/api/dr/audit?kind=system');
+      expect(audit.body.items).toEqual([
+        expect.objectContaining({
+          entityRef: 'system:default/mail',
+          overall: 'breach',
+          drivenBy: 'resource:default/mailblast-dumps',
+        }),
+      ]);
     });
   });
 });

@@ -2,7 +2,10 @@
  * Copyright 2026 The DR Suite Authors
  * SPDX-License-Identifier: Apache-2.0
  */
-import type { BackupRecord } from '@dr-suite/backstage-plugin-dr-common';
+import type {
+  BackupRecord,
+  RecoveryWindow,
+} from '@dr-suite/backstage-plugin-dr-common';
 import type {
   DatabaseBackupStore,
   SourceSelector,
@@ -80,33 +83,50 @@ export class BackupChooser {
     since: Date,
     now: Date,
   ): Promise<ChosenBackup | { none: string }> {
-    const { windows } = await this.#backups.recoveryWindows.restorablePoints(
-      selectors,
-    );
-    const window = Object.values(windows).find(w => w.from && w.to);
-    if (!window) {
+    // The first continuously archived data store: its window, and the
+    // base backups of that store only (what its WAL replays onto).
+    let store: { selector: SourceSelector; window: RecoveryWindow } | undefined;
+    for (const selector of selectors) {
+      const window = await this.#backups.recoveryWindows.windowFor(selector);
+      if (window?.from && window.to) {
+        store = { selector, window };
+        break;
+      }
+    }
+    if (!store) {
       return { none: 'no recovery window (base backup with its WAL) exists' };
     }
-    const from = Math.max(Date.parse(window.from!), since.getTime());
+    const { selector, window } = store;
+    // Recovery can stop no earlier than a base backup's end: the window
+    // opens when the oldest base backup started.
+    const bases = (await this.#restorable([selector], null, MAX_CANDIDATES))
+      .filter(b => b.completedAt)
+      .sort((a, b) => Date.parse(b.completedAt!) - Date.parse(a.completedAt!));
+    if (!bases.length) {
+      return { none: 'no base backup of the recovery window has completed' };
+    }
+    const oldestBase = Date.parse(bases[bases.length - 1].completedAt!);
+    const from = Math.max(
+      Date.parse(window.from!),
+      since.getTime(),
+      oldestBase,
+    );
     const to = Math.min(Date.parse(window.to!), now.getTime());
     if (to < from) {
       return {
-        none: `the recovery window ends before ${since.toISOString()}`,
+        none: `the recovery window has no instant after ${new Date(
+          from,
+        ).toISOString()}`,
       };
     }
     const instant = new Date(from + Math.floor(this.#random() * (to - from)));
     // The newest base backup before the instant: what recovery replays onto.
-    const bases = await this.#restorable(selectors, null, MAX_CANDIDATES);
     const base = bases.find(
-      b => b.completedAt && Date.parse(b.completedAt) <= instant.getTime(),
-    );
-    if (!base) {
-      return {
-        none: `no base backup completed before ${instant.toISOString()}`,
-      };
-    }
+      b => Date.parse(b.completedAt!) <= instant.getTime(),
+    )!;
     return {
-      backup: base,
+      // The restorer fetches the WAL from the window's archive.
+      backup: { ...base, recoveryWindow: window },
       kindParameters: { targetTime: instant.toISOString() },
     };
   }

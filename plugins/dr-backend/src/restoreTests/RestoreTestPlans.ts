@@ -14,6 +14,7 @@ import {
   readIntervalMs,
 } from '@dr-suite/backstage-plugin-dr-node';
 import { readTaskSchedule } from '../indexing/readTaskSchedule';
+import { expectedIntervalMs } from './scheduleInterval';
 
 /**
  * Which backup a run restores, after AWS Backup's restore testing:
@@ -48,8 +49,13 @@ export interface RestoreTestPlan {
   timeoutMs: number;
   /** Drop the restored data after the checks (default true). */
   cleanup: boolean;
-  /** The longest a run may be apart from the previous one before it is overdue. */
+  /**
+   * The longest a run may be apart from the previous one before it is
+   * overdue (for a cron schedule, its widest gap); null when manual-only.
+   */
   expectedEveryMs: number | null;
+  /** The entity whose DR plan declares it; absent for `dr.restoreTests`. */
+  declaredBy?: string;
 }
 
 const NAME = /^[a-z0-9][a-z0-9-]{0,62}$/;
@@ -111,11 +117,13 @@ export function readRestoreTestPlans(
       checks = parsedChecks.data;
     }
     let schedule: RestoreTestPlan['schedule'];
+    let expectedEveryMs: number | null;
     try {
       schedule = readTaskSchedule(own, 'schedule', {
         frequency: { days: 7 },
         timeout: { hours: 1 },
       });
+      expectedEveryMs = expectedIntervalMs(schedule.frequency);
     } catch (error) {
       return fail(`schedule: ${stringifyError(error)}`);
     }
@@ -136,7 +144,7 @@ export function readRestoreTestPlans(
       checks,
       timeoutMs,
       cleanup: own.getOptionalBoolean('cleanup') ?? true,
-      expectedEveryMs: expectedEvery(schedule.frequency),
+      expectedEveryMs,
     });
   }
   return plans;
@@ -159,12 +167,4 @@ function readBackupChoice(
   return fail(
     `backup.pick is latest, random-within-window or point-in-time, not "${pick}"`,
   );
-}
-
-/** How far apart runs of a frequency may be; null for cron and manual plans. */
-function expectedEvery(
-  frequency: RestoreTestPlan['schedule']['frequency'],
-): number | null {
-  if ('cron' in frequency || 'trigger' in frequency) return null;
-  return Number((frequency as { milliseconds: number }).milliseconds);
 }

@@ -12,11 +12,7 @@ import {
   type CompoundEntityRef,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
-import {
-  InputError,
-  NotAllowedError,
-  NotFoundError,
-} from '@backstage/errors';
+import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   type AuditQuery,
@@ -47,7 +43,6 @@ import type { DrillRecorder } from '../drills/DrillRecorder';
 import type { BackupIndexer } from '../indexing/BackupIndexer';
 import type { PlanService } from '../plan/PlanService';
 import type { PostureService } from '../posture/PostureService';
-import type { VerifiedRestorablePostures } from '../posture/VerifiedRestorablePosture';
 import type { DatabaseBackupVerificationStore } from '../database/DatabaseBackupVerificationStore';
 import { buildBackupTimeline } from '../posture/BackupTimelineBuilder';
 import type { ApprovalService } from '../approvals/ApprovalService';
@@ -76,8 +71,6 @@ export interface RouterOptions {
   sources: DatabaseSourceStore;
   indexer: BackupIndexer;
   approvals: ApprovalService;
-  /** Verified restorable backups and restore tests, beside the posture. */
-  verifiedRestorable?: VerifiedRestorablePostures;
   verifications?: DatabaseBackupVerificationStore;
 }
 
@@ -145,13 +138,10 @@ export function createRouter(options: RouterOptions): express.Router {
     const credentials = await credentialsOf(req);
     const entity = await entityOf(req, credentials);
     // Read permission on the entity is checked with its dependencies' in one batch.
-    const posture = await options.posture.getPosture(entity, credentials, {
-      authorizeEntity: true,
-    });
     res.json(
-      options.verifiedRestorable
-        ? await options.verifiedRestorable.addTo(posture)
-        : posture,
+      await options.posture.getPosture(entity, credentials, {
+        authorizeEntity: true,
+      }),
     );
   });
 

@@ -18,7 +18,19 @@ export interface AuditRow {
   title: string | null;
   owner: string | null;
   tier: string | null;
+  /** A System's as rolled up over its parts (the worst of them and its own). */
   overall: OverallStatus;
+  /**
+   * The part of a System whose posture drives `overall`; null when the
+   * entity's own objectives do. Absent from rows of older backends.
+   */
+  drivenBy?: string | null;
+  /**
+   * True when a part drives `overall` but the caller may not see it, so
+   * `drivenBy` is null: shown as "a part you cannot see". Absent from rows of
+   * older backends.
+   */
+  drivenByHidden?: boolean;
   rpoStatus: ObjectiveStatus;
   rpoTargetSeconds: number | null;
   rpoActualSeconds: number | null;

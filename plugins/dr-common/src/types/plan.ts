@@ -2,6 +2,7 @@
  * Copyright 2026 The DR Suite Authors
  * SPDX-License-Identifier: Apache-2.0
  */
+import type { VerifyCheck } from './approvals';
 import type { PostureProblem } from './posture';
 
 /**
@@ -168,6 +169,33 @@ export interface PlanContact {
 }
 
 /**
+ * A restore test an entity's plan declares (v1alpha2 `spec.restoreTests`):
+ * run on its schedule into a sandbox restore target, like the restore-test
+ * plans of `dr.restoreTests`, and named `<entity-ref>/<name>`.
+ * @public
+ */
+export interface PlanRestoreTest {
+  name: string;
+  /** Every `frequencySeconds`, on a cron expression, or only when triggered. */
+  schedule: { frequencySeconds: number } | { cron: string } | { manual: true };
+  /** Which backup a run restores. */
+  backup:
+    | { pick: 'latest' }
+    | {
+        pick: 'random-within-window' | 'point-in-time';
+        windowSeconds: number;
+      };
+  /** A restore target marked `allowRestoreTests` that accepts the entity. */
+  target: string;
+  scenario: string | null;
+  /** In the `dr:verify` format. */
+  checks: VerifyCheck[];
+  timeoutSeconds: number | null;
+  /** Drop the restored data after the checks. */
+  cleanup: boolean;
+}
+
+/**
  * A parsed DR plan.
  * @public
  */
@@ -195,6 +223,8 @@ export interface DrPlan {
     serviceLevels?: PlanServiceLevel[];
     communication?: PlanCommunication[];
     links?: PlanLink[];
+    /** Restore tests of the entity (v1alpha2 `spec.restoreTests`). */
+    restoreTests?: PlanRestoreTest[];
     /**
      * Warning thresholds separate from the RPO (`spec.alerts`): the age of
      * the newest backup and of the newest archived WAL segment.

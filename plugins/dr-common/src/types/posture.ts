@@ -69,6 +69,13 @@ export interface PostureObjectives {
     rto: ObjectiveOrigin | null;
     rpo: ObjectiveOrigin | null;
     drillCadence: ObjectiveOrigin;
+    /**
+     * Where `backupAgeWarningSeconds` came from: the plan's `spec.alerts` or
+     * the tier's `dr.tiers.<tier>.backupAgeWarning`; absent when unset.
+     */
+    backupAgeWarning?: 'plan' | 'tier';
+    /** The same for `walAgeWarningSeconds` (`walAgeWarning`). */
+    walAgeWarning?: 'plan' | 'tier';
   };
 }
 
@@ -333,6 +340,11 @@ export interface RestoreTestPlanStatus {
   target: string;
   /** `overdue`: it has not run within its schedule (disabled, failing to start). */
   status: 'current' | 'overdue' | 'never';
+  /**
+   * How it is scheduled, as people read it: `every 7 d`, `cron 0 3 * * 1`,
+   * or `manual` (run only when triggered, so never overdue).
+   */
+  schedule?: string;
   lastRunAt: string | null;
   lastOutcome: 'succeeded' | 'failed' | 'unverified' | null;
   lastDrillId: string | null;

@@ -18,3 +18,19 @@ export const drOverviewCard = EntityCardBlueprint.make({
       ),
   },
 });
+
+/**
+ * The DR scorecard on the Overview tab: the Tech Insights DR checks, run
+ * through the Tech Insights backend (says so when it is not installed).
+ */
+export const drScorecardCard = EntityCardBlueprint.make({
+  name: 'scorecard',
+  params: {
+    type: 'info',
+    filter: hasDrAnnotations,
+    loader: () =>
+      import('../components/DrScorecardCard').then(m =>
+        compatWrapper(<m.DrScorecardCard />),
+      ),
+  },
+});

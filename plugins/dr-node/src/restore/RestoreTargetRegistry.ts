@@ -10,6 +10,7 @@ import type {
   RestoreTargetSummary,
 } from '@dr-suite/backstage-plugin-dr-common';
 import { RestorerRegistry } from './RestorerRegistry';
+import type { KeptClusterSettings } from './pointInTime/KeptClusters';
 
 /**
  * A configured restore target, of any kind: what every target has. The
@@ -44,6 +45,11 @@ export interface PostgresRestoreTarget extends RestoreTarget {
   };
   /** Keep the replaced database as `<name>__previous` instead of dropping it. */
   keepPrevious: boolean;
+  /**
+   * Point-in-time restores keep the recovered cluster itself as the target
+   * (`keepRecoveredCluster`); `connection` is then not used.
+   */
+  keepRecoveredCluster?: KeptClusterSettings;
 }
 
 /**

@@ -13,6 +13,10 @@ import {
   readPointInTimeParameters,
   validatePointInTime,
 } from './pointInTime/validatePointInTime';
+import {
+  readKeptClusterSettings,
+  removeKeptCluster,
+} from './pointInTime/KeptClusters';
 import type { RestoreExecutionResult, Restorer } from './Restorer';
 import { PostgresRestorer } from './PostgresRestorer';
 import { overBudgetMessage } from './DumpStaging';
@@ -45,6 +49,21 @@ export function createPostgresRestorer(
     // kindParameters.targetTime asks for point-in-time recovery.
     parametersSchema: postgresPointInTimeParametersSchema,
     parseTarget(config) {
+      const keepRecoveredCluster = readKeptClusterSettings(config);
+      if (keepRecoveredCluster && !config.has('connection')) {
+        // Nothing is moved into a database: the kept cluster is the target.
+        return {
+          connection: {
+            host: keepRecoveredCluster.host,
+            port: keepRecoveredCluster.ports.from,
+            user: 'postgres',
+            database: 'postgres',
+            maintenanceDatabase: 'postgres',
+          },
+          keepPrevious: false,
+          keepRecoveredCluster,
+        };
+      }
       const connection = config.getConfig('connection');
       return {
         connection: {
@@ -57,6 +76,7 @@ export function createPostgresRestorer(
             connection.getOptionalString('maintenanceDatabase') ?? 'postgres',
         },
         keepPrevious: config.getOptionalBoolean('keepPrevious') ?? false,
+        ...(keepRecoveredCluster ? { keepRecoveredCluster } : {}),
       };
     },
     async validate(request) {
@@ -77,6 +97,11 @@ export function createPostgresRestorer(
       if (recovery) {
         validatePointInTime(request, recovery);
         return;
+      }
+      if (request.target.keepRecoveredCluster) {
+        throw new InputError(
+          `Restore target "${request.target.id}" keeps the cluster a point-in-time recovery makes; choose a time to recover to (kindParameters.targetTime) and a base backup, or pick a target that takes dumps`,
+        );
       }
       const layout = backup.details?.layout;
       if (layout === 'pg_basebackup') {
@@ -142,6 +167,7 @@ export function createPostgresRestorer(
           signal: request.signal,
           phases: request.phases,
         });
+        const { kept } = recovered;
         return {
           output: {
             database: recovered.database,
@@ -149,6 +175,14 @@ export function createPostgresRestorer(
             checksPassed: recovered.checks.length,
             recoveredTo: recovery.targetTime,
             walFilesFetched: recovered.walFilesFetched,
+            // Where the kept cluster is reached, never a password.
+            ...(kept
+              ? {
+                  keptClusterHost: kept.host,
+                  keptClusterPort: kept.port,
+                  keptClusterDataDirectory: kept.dataDirectory,
+                }
+              : {}),
           },
         };
       }
@@ -177,6 +211,10 @@ export function createPostgresRestorer(
       };
     },
     async cleanup({ target, logger }) {
+      if (target.keepRecoveredCluster) {
+        await removeKeptCluster(target, logger);
+        return;
+      }
       await engine.drop(target);
       logger.info(
         `Dropped the restored database ${target.connection.database}`,

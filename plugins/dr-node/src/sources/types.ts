@@ -27,6 +27,12 @@ export interface IndexedBackup {
   sizeBytes: number | null;
   checksum: string | null;
   encrypted: boolean | null;
+  /**
+   * Facts the source tells. On a `failed` row of type `wal`,
+   * `continuityProblem` (a string) marks a continuous copy that does not
+   * count now (a replica that is not streaming) and says why; an RPO of 0 is
+   * breached with it.
+   */
   details: JsonObject;
 }
 

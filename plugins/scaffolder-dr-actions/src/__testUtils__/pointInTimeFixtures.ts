@@ -43,6 +43,8 @@ export interface ArchivedDataStore {
   after: number[];
   /** An instant between the last commit of `before` and the first of `after`. */
   between: string;
+  /** An instant after the last commit (order 5), before the WAL was archived. */
+  afterLastCommit: string;
   /** When the last WAL segment was archived. */
   archivedUntil: string;
   cluster: PostgresTestCluster;
@@ -61,10 +63,16 @@ function stamp(time: Date): string {
 export async function archivedDataStore(
   options: {
     prefix?: string;
+    /**
+     * The `archive_command` writing into `walDir` (no single quotes), e.g.
+     * compressing or encrypting; by default a plain copy.
+     */
+    archiveCommand?(walDir: string): string;
     /** Runs once the base backup is written, before the commits, e.g. to upload it. */
     afterBaseBackup?(store: {
       directory: string;
       baseKey: string;
+      cluster: PostgresTestCluster;
     }): Promise<void>;
   } = {},
 ): Promise<ArchivedDataStore> {
@@ -75,7 +83,9 @@ export async function archivedDataStore(
   fs.mkdirSync(walDir, { recursive: true });
   const cluster = await PostgresTestCluster.start({
     bindir: tools.bindir,
-    archiveCommand: () => `test ! -f ${walDir}/%f && cp %p ${walDir}/%f`,
+    archiveCommand: () =>
+      options.archiveCommand?.(walDir) ??
+      `test ! -f ${walDir}/%f && cp %p ${walDir}/%f`,
   });
   try {
     await cluster.chownToClusterUser(directory);
@@ -97,6 +107,7 @@ export async function archivedDataStore(
     await options.afterBaseBackup?.({
       directory,
       baseKey: `${prefix}${baseName}/`,
+      cluster,
     });
     const commit = async (ids: number[]) => {
       for (const id of ids) {
@@ -112,6 +123,9 @@ export async function archivedDataStore(
       `select to_char(clock_timestamp() at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`,
     );
     await commit([4, 5]);
+    const afterLastCommit = await cluster.sql(
+      `select to_char(clock_timestamp() at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`,
+    );
     await cluster.switchAndArchiveWal();
     const segments = fs.readdirSync(walDir).sort();
     const archivedUntil = new Date(
@@ -127,6 +141,7 @@ export async function archivedDataStore(
       before: [1, 2, 3],
       after: [4, 5],
       between,
+      afterLastCommit,
       archivedUntil,
       cluster,
       async cleanup() {

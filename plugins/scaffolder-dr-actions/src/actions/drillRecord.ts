@@ -158,7 +158,8 @@ export function createDrDrillRecordAction(options: {
               ...(measuredRpoSeconds === null ? {} : { measuredRpoSeconds }),
               backupId: input.backupId,
               participants: participants ?? [],
-              notes: input.notes,
+              // A template's conditional note renders empty when it does not apply.
+              notes: input.notes?.trim() ? input.notes : undefined,
               actionItems: input.actionItems,
               phases: input.phases?.length ? input.phases : undefined,
               checks: input.checks?.length ? input.checks : undefined,

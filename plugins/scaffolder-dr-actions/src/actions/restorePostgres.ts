@@ -51,6 +51,25 @@ export function createDrRestorePostgresAction(options: {
           .describe(
             'Point-in-time restores: WAL files fetched from the source',
           ),
+      keptClusterHost: z =>
+        z
+          .string()
+          .optional()
+          .describe(
+            'Keep-cluster targets: the address the recovered cluster listens on',
+          ),
+      keptClusterPort: z =>
+        z
+          .number()
+          .optional()
+          .describe('Keep-cluster targets: the port of the recovered cluster'),
+      keptClusterDataDirectory: z =>
+        z
+          .string()
+          .optional()
+          .describe(
+            'Keep-cluster targets: the data directory of the recovered cluster',
+          ),
     },
     restorer: createPostgresRestorer(
       options.restorer ?? new PostgresRestorer(),

@@ -6,6 +6,7 @@ import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   CheckRunner,
   type RestoreTargetRegistry,
+  keptClusterConnection,
 } from '@dr-suite/backstage-plugin-dr-node';
 import { verifyInputSchema } from './inputSchemas';
 import { parseActionInput, scaffolderSchema } from './sharedSchema';
@@ -13,7 +14,8 @@ import { verifyExamples } from './verify.examples';
 
 /**
  * Creates the `dr:verify` action: runs SQL checks (read-only, against a
- * postgres restore target's database) and HTTP health checks, reporting each
+ * postgres restore target's database, or the recovered cluster a
+ * keep-cluster target keeps) and HTTP health checks, reporting each
  * as passed or failed, and fails the step when any failed.
  * @public
  */
@@ -61,21 +63,32 @@ export function createDrVerifyAction(options: {
           kind: 'postgres',
           entityRef: entityRef ?? '',
         });
-        const {
-          host,
-          port,
-          user,
-          password,
-          database: name,
-        } = target.connection;
-        database = {
-          host,
-          port,
-          user,
-          password,
-          database: name,
-          connectionTimeoutMillis: 10_000,
-        };
+        if (target.keepRecoveredCluster) {
+          // The target is the recovered cluster itself: its checks run there.
+          const kept = keptClusterConnection(target);
+          if (!kept) {
+            throw new Error(
+              `Restore target "${targetId}" keeps a recovered cluster, and none is kept there yet: restore to it first`,
+            );
+          }
+          database = { ...kept, connectionTimeoutMillis: 10_000 };
+        } else {
+          const {
+            host,
+            port,
+            user,
+            password,
+            database: name,
+          } = target.connection;
+          database = {
+            host,
+            port,
+            user,
+            password,
+            database: name,
+            connectionTimeoutMillis: 10_000,
+          };
+        }
       }
       const results = await runner.run(checks, {
         database,

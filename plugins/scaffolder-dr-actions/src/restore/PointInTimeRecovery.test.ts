@@ -171,6 +171,35 @@ describeWithPostgres('point-in-time recovery of PostgreSQL', () => {
       expect(fs.readdirSync(scratch)).toEqual([]);
     });
 
+    it('recovers to the end of the archived WAL when no transaction after the instant is in it, and says so', async () => {
+      const { run } = setup();
+      // After the last commit, inside the window: PostgreSQL finds no
+      // commit past the target and stops short of it on its own.
+      expect(Date.parse(store.afterLastCommit)).toBeLessThan(
+        Date.parse(store.archivedUntil),
+      );
+      const result = await run(store.afterLastCommit);
+      expect(await orderIds(staging)).toEqual([
+        ...store.before,
+        ...store.after,
+      ]);
+      expect(result.output).toMatchObject({
+        recoveredTo: store.afterLastCommit,
+      });
+      const said = new RegExp(
+        `No transaction after ${store.afterLastCommit.replace(
+          /\d{3}Z$/,
+          'Z',
+        )} in the archive: recovered to the end of the archived WAL, last commit at (\\S+);`,
+      ).exec(messages());
+      expect(said).not.toBeNull();
+      // The last commit named is order 5's: after `between`, before the target.
+      const lastCommit = Date.parse(said![1]);
+      expect(lastCommit).toBeGreaterThan(Date.parse(store.between));
+      expect(lastCommit).toBeLessThanOrEqual(Date.parse(store.afterLastCommit));
+      expect(fs.readdirSync(scratch)).toEqual([]);
+    });
+
     it('removes the scratch cluster and leaves the target as it was when recovery cannot reach the time', async () => {
       const { run } = setup();
       const before = await orderIds(staging);

@@ -3,12 +3,10 @@
  * SPDX-License-Identifier: Apache-2.0
  */
 import { useEffect, useState } from 'react';
-import { parseEntityRef } from '@backstage/catalog-model';
 import { useApi } from '@backstage/core-plugin-api';
 import {
   CATALOG_FILTER_EXISTS,
   catalogApiRef,
-  humanizeEntityRef,
 } from '@backstage/plugin-catalog-react';
 import Button from '@material-ui/core/Button';
 import Grid from '@material-ui/core/Grid';
@@ -25,6 +23,7 @@ import {
 } from '@dr-suite/backstage-plugin-dr-common';
 import useAsync from 'react-use/esm/useAsync';
 import useDebounce from 'react-use/esm/useDebounce';
+import { formatOwner } from '../../formatting';
 import type { AuditView } from '../../hooks/useAuditView';
 import { overallStatusPresentation } from '../StatusChip';
 
@@ -62,14 +61,6 @@ function useFilterOptions() {
   }, [catalogApi]);
   // Typing any value still works while the options load or if they fail.
   return value ?? { kind: [], owner: [], tier: [] };
-}
-
-function ownerLabel(ref: string): string {
-  try {
-    return humanizeEntityRef(parseEntityRef(ref), { defaultKind: 'group' });
-  } catch {
-    return ref;
-  }
 }
 
 function MultiFilter(props: {
@@ -174,7 +165,7 @@ export function AuditFilters(props: AuditFiltersProps) {
           label="Owner"
           options={options.owner}
           value={view.owner}
-          getOptionLabel={ownerLabel}
+          getOptionLabel={formatOwner}
           onChange={owner => onChange({ owner })}
         />
       </Grid>

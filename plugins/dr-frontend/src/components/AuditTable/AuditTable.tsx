@@ -2,9 +2,14 @@
  * Copyright 2026 The DR Suite Authors
  * SPDX-License-Identifier: Apache-2.0
  */
+import { parseEntityRef } from '@backstage/catalog-model';
 import { Link } from '@backstage/core-components';
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
-import { EntityRefLink } from '@backstage/plugin-catalog-react';
+import {
+  EntityRefLink,
+  humanizeEntityRef,
+  useEntityPresentation,
+} from '@backstage/plugin-catalog-react';
 import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
@@ -20,7 +25,11 @@ import type {
   AuditSortField,
   ObjectiveStatus,
 } from '@dr-suite/backstage-plugin-dr-common';
-import { formatDateAndAge, formatOptionalDuration } from '../../formatting';
+import {
+  formatDateAndAge,
+  formatOptionalDuration,
+  formatOwner,
+} from '../../formatting';
 import type { AuditView } from '../../hooks/useAuditView';
 import { PAGE_SIZES } from '../../hooks/useCursorPagination';
 import { useDrTabLink } from '../../hooks/useDrTabLink';
@@ -71,6 +80,29 @@ function Objective(props: {
   );
 }
 
+/**
+ * An owner by the name the column sorts by and the Owner filter lists (its
+ * ref), so the order reads right; its catalog title, when it has another,
+ * below.
+ */
+function Owner({ ownerRef }: { ownerRef: string }) {
+  const classes = useStyles();
+  const name = formatOwner(ownerRef);
+  const { primaryTitle } = useEntityPresentation(ownerRef, {
+    defaultKind: 'group',
+  });
+  return (
+    <div className={classes.cell}>
+      <EntityRefLink entityRef={ownerRef}>{name}</EntityRefLink>
+      {primaryTitle !== name && (
+        <Typography variant="caption" color="textSecondary">
+          {primaryTitle}
+        </Typography>
+      )}
+    </div>
+  );
+}
+
 function AuditTableRow({ row, now }: { row: AuditRow; now: number }) {
   const classes = useStyles();
   const drTabLink = useDrTabLink();
@@ -89,16 +121,27 @@ function AuditTableRow({ row, now }: { row: AuditRow; now: number }) {
           </Typography>
         </div>
       </TableCell>
-      <TableCell>
-        {row.owner ? (
-          <EntityRefLink entityRef={row.owner} defaultKind="group" hideIcon />
-        ) : (
-          '—'
-        )}
-      </TableCell>
+      <TableCell>{row.owner ? <Owner ownerRef={row.owner} /> : '—'}</TableCell>
       <TableCell>{row.tier ?? '—'}</TableCell>
       <TableCell>
-        <OverallStatusChip status={row.overall} />
+        <div className={classes.cell}>
+          <OverallStatusChip status={row.overall} />
+          {row.drivenBy && (
+            // A System listed as bad as its worst part: which one.
+            <Typography variant="caption" color="textSecondary">
+              driven by{' '}
+              <Link to={drTabLink(row.drivenBy)}>
+                {humanizeEntityRef(parseEntityRef(row.drivenBy))}
+              </Link>
+            </Typography>
+          )}
+          {row.drivenByHidden && (
+            // The backend withholds a part the reader may not see.
+            <Typography variant="caption" color="textSecondary">
+              driven by a part you cannot see
+            </Typography>
+          )}
+        </div>
       </TableCell>
       <TableCell>
         <Objective

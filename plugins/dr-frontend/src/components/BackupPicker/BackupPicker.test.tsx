@@ -18,7 +18,7 @@ function fieldProps(options: {
   formData?: string | { id: string };
   type?: 'string' | 'object';
   entityRef?: string;
-  targetId?: string;
+  targetId?: string | { id: string; title: string };
   uiOptions?: BackupPickerUiOptions;
   onChange?: jest.Mock;
 }): BackupPickerProps {
@@ -206,6 +206,36 @@ describe('BackupPicker', () => {
       expect.stringContaining('orders_full_0.sql.gz'),
       expect.stringContaining('orders_full_2.sql.gz'),
     ]);
+  });
+
+  it('judges the backups against the target of an object-typed target field', async () => {
+    const api = mockDrApi();
+    api.getBackups.mockResolvedValue({
+      items: [backupFixture(0)],
+      nextCursor: null,
+    });
+    api.getRestoreOptions.mockResolvedValue({
+      targets: [],
+      backups: [{ backupId: 'backup-0', restorable: true }],
+    });
+    renderDr(
+      <BackupPicker
+        {...fieldProps({
+          entityRef: ORDERS_REF,
+          targetId: { id: 'orders-staging', title: 'Orders staging database' },
+          uiOptions: { targetIdField: 'targetId' },
+        })}
+      />,
+      { api },
+    );
+    const select = await screen.findByRole('button', { name: /Backup/ });
+    await waitFor(() => expect(select).not.toHaveAttribute('aria-disabled'));
+    expect(api.getRestoreOptions).toHaveBeenCalledWith({
+      entityRef: ORDERS_REF,
+      kind: 'postgres',
+      targetId: 'orders-staging',
+      backupId: ['backup-0'],
+    });
   });
 
   it('asks for the restore target first when it judges backups against one', async () => {

@@ -74,6 +74,19 @@ function describeBackup(backup: BackupRecord, now: number): string {
     .join(' · ');
 }
 
+/**
+ * The id in the restore target field: its value, or the `id` of an
+ * object-typed RestoreTargetPicker's value.
+ */
+function chosenTargetId(value: unknown): string | undefined {
+  if (typeof value === 'string') return value || undefined;
+  if (value && typeof value === 'object' && 'id' in value) {
+    const id = (value as { id: unknown }).id;
+    return typeof id === 'string' && id ? id : undefined;
+  }
+  return undefined;
+}
+
 /** The value an object-typed field holds: what the review step shows. */
 function describedValue(backup: BackupRecord) {
   const time = backup.completedAt ?? backup.startedAt;
@@ -109,8 +122,8 @@ export function BackupPicker(props: BackupPickerProps) {
     options.entityRef ??
     formContext?.formData?.[options.entityRefField ?? 'entityRef'];
   const types = options.types ?? DEFAULT_TYPES;
-  const targetId: string | undefined = options.targetIdField
-    ? formContext?.formData?.[options.targetIdField]
+  const targetId = options.targetIdField
+    ? chosenTargetId(formContext?.formData?.[options.targetIdField])
     : undefined;
   const needsTarget = Boolean(options.targetIdField) && !targetId;
   const kind = options.kind ?? 'postgres';

@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { useParams } from 'react-router-dom';
 import { Content, ContentHeader, Link } from '@backstage/core-components';
 import { alertApiRef, useApi, useRouteRef } from '@backstage/core-plugin-api';
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import { DR_APPROVALS_SIGNAL_CHANNEL } from '@dr-suite/backstage-plugin-dr-common';
@@ -13,6 +14,7 @@ import { useDrApi } from '../../hooks/useDrApi';
 import { useDrSignal } from '../../hooks/useDrSignal';
 import { useNow } from '../../hooks/useNow';
 import { approvalsRouteRef } from '../../routes';
+import { drTranslationRef } from '../../translation';
 import { ApprovalCard } from '../ApprovalCard';
 import {
   ApprovalDecisionDialog,
@@ -32,6 +34,7 @@ export function DrApprovalDetails() {
   const now = useNow();
   const [pending, setPending] = useState<PendingDecision>();
   const state = useDrApi(api => api.getApproval(approvalId), [approvalId]);
+  const { t } = useTranslationRef(drTranslationRef);
   // Decisions and the restore's progress show as they happen.
   useDrSignal(DR_APPROVALS_SIGNAL_CHANNEL, signal => {
     if (signal.approvalId === approvalId) state.retry();
@@ -39,8 +42,8 @@ export function DrApprovalDetails() {
 
   return (
     <Content>
-      <ContentHeader title="Restore request">
-        <Link to={approvalsLink()}>All restore approvals</Link>
+      <ContentHeader title={t('approvalDetails.title')}>
+        <Link to={approvalsLink()}>{t('approvalDetails.allApprovals')}</Link>
       </ContentHeader>
       <AsyncSection
         state={state}

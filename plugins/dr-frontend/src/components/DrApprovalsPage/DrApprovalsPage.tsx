@@ -12,6 +12,7 @@ import {
   Page,
 } from '@backstage/core-components';
 import { alertApiRef, useApi, useRouteRef } from '@backstage/core-plugin-api';
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import ToggleButton from '@material-ui/lab/ToggleButton';
@@ -27,6 +28,7 @@ import { useDrApi } from '../../hooks/useDrApi';
 import { useDrSignal } from '../../hooks/useDrSignal';
 import { useNow } from '../../hooks/useNow';
 import { rootRouteRef } from '../../routes';
+import { drTranslationRef } from '../../translation';
 import { ApprovalCard } from '../ApprovalCard';
 import {
   ApprovalDecisionDialog,
@@ -57,29 +59,34 @@ export function DrApprovalsPageContent() {
   // A request filed, decided or finished elsewhere shows without a reload.
   useDrSignal(DR_APPROVALS_SIGNAL_CHANNEL, () => state.retry());
   const more = useMoreApprovals(QUERIES[show], state.value);
+  const { t } = useTranslationRef(drTranslationRef);
 
   return (
     <Content>
       <ContentHeader
-        title="Restore approvals"
-        description="Restores of production backups run only once enough people approve them. Check what is restored where, by whom and why."
+        title={t('approvalsPage.title')}
+        description={t('approvalsPage.description')}
       >
-        <Link to={auditLink()}>Back to the DR audit</Link>
+        <Link to={auditLink()}>{t('approvalsPage.backToAudit')}</Link>
       </ContentHeader>
       <Box mb={3}>
         <ToggleButtonGroup
           exclusive
           size="small"
           value={show}
-          aria-label="Which approvals"
+          aria-label={t('approvalsPage.tabs.label')}
           onChange={(_event, value: Show | null) => {
             if (value) {
               setParams(value === 'waiting' ? {} : { show: value });
             }
           }}
         >
-          <ToggleButton value="waiting">Waiting for me</ToggleButton>
-          <ToggleButton value="requested">Requested by me</ToggleButton>
+          <ToggleButton value="waiting">
+            {t('approvalsPage.tabs.waiting')}
+          </ToggleButton>
+          <ToggleButton value="requested">
+            {t('approvalsPage.tabs.requested')}
+          </ToggleButton>
         </ToggleButtonGroup>
       </Box>
       <AsyncSection
@@ -193,9 +200,10 @@ function useMoreApprovals(
 
 /** The restore approvals inbox for apps on the legacy frontend system. */
 export function DrApprovalsPage() {
+  const { t } = useTranslationRef(drTranslationRef);
   return (
     <Page themeId="tool">
-      <Header title="Disaster Recovery" subtitle="Restore approvals" />
+      <Header title={t('page.title')} subtitle={t('page.approvalsSubtitle')} />
       <DrApprovalsPageContent />
     </Page>
   );

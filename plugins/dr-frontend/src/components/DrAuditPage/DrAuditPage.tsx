@@ -138,12 +138,10 @@ export function DrAuditPageContent() {
  * The catalog-wide DR audit page for apps on the legacy frontend system.
  */
 export function DrAuditPage() {
+  const { t } = useTranslationRef(drTranslationRef);
   return (
     <Page themeId="tool">
-      <Header
-        title="Disaster Recovery"
-        subtitle="DR posture across the catalog"
-      />
+      <Header title={t('page.title')} subtitle={t('page.auditSubtitle')} />
       <DrAuditPageContent />
     </Page>
   );

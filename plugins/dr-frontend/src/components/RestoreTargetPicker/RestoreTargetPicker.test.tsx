@@ -9,7 +9,8 @@ import { RestoreTargetPicker } from './RestoreTargetPicker';
 import type { RestoreTargetPickerProps } from './schema';
 
 function fieldProps(options: {
-  formData?: string;
+  formData?: string | { id: string };
+  type?: 'string' | 'object';
   entityRef?: string;
   onChange?: jest.Mock;
 }): RestoreTargetPickerProps {
@@ -18,7 +19,7 @@ function fieldProps(options: {
     onChange: options.onChange ?? jest.fn(),
     required: true,
     rawErrors: [],
-    schema: { title: 'Restore target' },
+    schema: { title: 'Restore target', type: options.type ?? 'string' },
     uiSchema: { 'ui:options': {} },
     formContext: { formData: { entityRef: options.entityRef } },
     idSchema: { $id: 'root_targetId' },
@@ -75,6 +76,53 @@ describe('RestoreTargetPicker', () => {
     ]);
     await user.click(options[1]);
     expect(onChange).toHaveBeenCalledWith('shared-sandbox');
+  });
+
+  it('as an object field, holds the target’s title for the review step, and shows the chosen one by it', async () => {
+    const api = mockDrApi();
+    api.getRestoreOptions.mockResolvedValue({
+      targets: [
+        {
+          id: 'orders-staging',
+          kind: 'postgres',
+          title: 'Orders staging database',
+          environment: 'staging',
+        },
+      ],
+      backups: [],
+    });
+    const onChange = jest.fn();
+    const first = renderDr(
+      <RestoreTargetPicker
+        {...fieldProps({ entityRef: ORDERS_REF, onChange, type: 'object' })}
+      />,
+      { api },
+    );
+    const select = await screen.findByRole('button', {
+      name: /Restore target/,
+    });
+    await waitFor(() => expect(select).not.toHaveAttribute('aria-disabled'));
+    await user.click(select);
+    await user.click(screen.getByRole('option'));
+    expect(onChange).toHaveBeenCalledWith({
+      id: 'orders-staging',
+      title: 'Orders staging database',
+    });
+    first.unmount();
+
+    renderDr(
+      <RestoreTargetPicker
+        {...fieldProps({
+          entityRef: ORDERS_REF,
+          type: 'object',
+          formData: { id: 'orders-staging' },
+        })}
+      />,
+      { api },
+    );
+    expect(
+      await screen.findByRole('button', { name: /Orders staging database/ }),
+    ).toBeInTheDocument();
   });
 
   it('says when no target accepts the entity, and asks for the entity first', async () => {

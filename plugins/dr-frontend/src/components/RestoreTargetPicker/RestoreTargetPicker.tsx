@@ -18,7 +18,9 @@ import type { RestoreTargetPickerProps } from './schema';
  * A scaffolder field offering only the restore targets that accept the
  * chosen entity (`allowedEntities` of `dr.restoreTargets`), as the DR
  * backend answers; nothing is preselected, so nobody files a restore into
- * another team's target by default.
+ * another team's target by default. Its value is the chosen target's id,
+ * or, for a field of `type: object`, the id with the target's title, so the
+ * review step names the target instead of showing its id.
  */
 export function RestoreTargetPicker(props: RestoreTargetPickerProps) {
   const {
@@ -35,6 +37,8 @@ export function RestoreTargetPicker(props: RestoreTargetPickerProps) {
   const entityRef: string | undefined =
     formContext?.formData?.[options.entityRefField ?? 'entityRef'];
   const kind = options.kind ?? 'postgres';
+  const described = schema.type === 'object';
+  const chosenId = typeof formData === 'string' ? formData : formData?.id;
   const drApi = useApi(drApiRef);
   const {
     value: targets,
@@ -59,7 +63,7 @@ export function RestoreTargetPicker(props: RestoreTargetPickerProps) {
   } else if (targets && !targets.length) {
     helperText = `No ${kind} restore target accepts ${entityRef}; ask the platform team to allow it on one (dr.restoreTargets.<id>.allowedEntities).`;
   }
-  const chosen = targets?.some(t => t.id === formData) ? formData : '';
+  const chosen = targets?.some(t => t.id === chosenId) ? chosenId : '';
 
   return (
     <FormControl
@@ -75,7 +79,11 @@ export function RestoreTargetPicker(props: RestoreTargetPickerProps) {
         required={required}
         value={chosen}
         disabled={!entityRef || loading || !targets?.length}
-        onChange={event => onChange(String(event.target.value))}
+        onChange={event => {
+          const id = String(event.target.value);
+          const target = targets?.find(t => t.id === id);
+          onChange(described && target ? { id, title: target.title } : id);
+        }}
         error={Boolean(error) || Boolean(rawErrors?.length)}
         helperText={helperText}
         SelectProps={{

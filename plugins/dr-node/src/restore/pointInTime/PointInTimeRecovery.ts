@@ -15,13 +15,17 @@ import {
   isDataDirectoryRestoringBackupSource,
   isReadableBackupSource,
 } from '../../sources/types';
-import type { CheckResult } from '../CheckRunner';
+import { type CheckResult, CheckRunner } from '../CheckRunner';
 import type { PostgresRestorer } from '../PostgresRestorer';
 import { ProgressReporter } from '../ProgressReporter';
 import type { PostgresRestoreTarget } from '../RestoreTargetRegistry';
 import type { RestoreBackup, RestorePhaseRecorder } from '../Restorer';
 import { runToolPipeline } from '../ToolPipeline';
-import { ScratchPostgresCluster } from './ScratchPostgresCluster';
+import { type KeptCluster, keepCluster } from './KeptClusters';
+import {
+  type RecoveryProgress,
+  ScratchPostgresCluster,
+} from './ScratchPostgresCluster';
 import { WalSegmentServer } from './WalSegmentServer';
 
 /**
@@ -63,6 +67,8 @@ export interface PointInTimeRestoreRequest {
 export interface PointInTimeRestoreResult {
   database: string;
   recoveredDatabase: string;
+  /** The recovered cluster, when the target keeps it (`keepRecoveredCluster`). */
+  kept?: KeptCluster;
   /** Bytes moved from the recovered cluster into the target. */
   bytesMoved: number;
   walFilesFetched: number;
@@ -92,7 +98,10 @@ function megabytes(bytes: number): string {
  * target time and promotes; the chosen database is then dumped from it
  * and restored into a fresh database of the target, which is checked and
  * switched into place as a dump restore is. The scratch cluster is always
- * stopped and deleted, whether the restore succeeds, fails or is cancelled.
+ * stopped and deleted, whether the restore succeeds, fails or is cancelled;
+ * except when the target keeps the recovered cluster itself
+ * (`keepRecoveredCluster`): then the checks run against it and, once they
+ * pass, it replaces the cluster kept there before and is left running.
  * @public
  */
 export class PointInTimeRecovery {
@@ -114,12 +123,16 @@ export class PointInTimeRecovery {
     const phase = <T>(name: string, run: () => Promise<T>) =>
       request.phases ? request.phases.phase(name, run) : run();
     const binDir = this.#settings.binDir ?? pgConfigBinDir();
+    const keep = request.target.keepRecoveredCluster;
     const cluster = await ScratchPostgresCluster.create({
       binDir,
-      parentDirectory: this.#settings.scratchDirectory,
+      // A kept cluster is recovered where it will stay.
+      parentDirectory: keep?.directory ?? this.#settings.scratchDirectory,
+      namePrefix: keep ? `${request.target.id}-` : undefined,
       runAs: this.#settings.runAs,
     });
     let wal: WalSegmentServer | undefined;
+    let kept: KeptCluster | undefined;
     try {
       logger.info(
         `Point-in-time recovery to ${request.targetTime.toISOString()}: scratch PostgreSQL cluster on port ${
@@ -132,10 +145,11 @@ export class PointInTimeRecovery {
         return result.settings;
       });
       await phase('wal-replay', async () => {
-        await cluster.start(settings);
-        await cluster.waitUntilPromoted({
+        const last: { progress?: RecoveryProgress } = {};
+        const waitOptions = {
           signal,
-          onProgress: progress => {
+          onProgress: (progress: RecoveryProgress) => {
+            last.progress = progress;
             const fetched = wal?.served;
             logger.info(
               `WAL replay ${progress.inRecovery ? 'at' : 'done at'} ${
@@ -153,11 +167,57 @@ export class PointInTimeRecovery {
               }`,
             );
           },
-        });
+        };
+        await cluster.start(settings);
+        try {
+          await this.#waitUntilPromoted(cluster, () => wal, waitOptions);
+        } catch (error) {
+          if (wal?.failures.length) throw error;
+          if (!this.#archiveHoldsTarget(cluster, request)) throw error;
+          // No commit after the target in the archived WAL, which the
+          // window says reaches past it: nothing after the target exists,
+          // so the end of the archive is the state at the target.
+          await cluster.start({ ...settings, recovery_target_time: '' });
+          await this.#waitUntilPromoted(cluster, () => wal, waitOptions);
+          logger.info(
+            `No transaction after ${request.targetTime.toISOString()} in the archive: recovered to the end of the archived WAL, ${
+              last.progress?.replayedUntil
+                ? `last commit at ${last.progress.replayedUntil}`
+                : 'no commit replayed'
+            }; the scratch cluster promoted`,
+          );
+          return;
+        }
         logger.info(
           'Recovery reached the target time and the scratch cluster promoted',
         );
       });
+      if (keep) {
+        const database = await this.#pickDatabase(request, cluster, true);
+        const checks = await phase('verification', () =>
+          this.#checkKept(cluster, database, request),
+        );
+        kept = await phase('switch', () =>
+          keepCluster({
+            target: request.target,
+            cluster,
+            binDir,
+            database,
+            recoveredTo: request.targetTime,
+            logger,
+            signal,
+          }),
+        );
+        return {
+          database,
+          recoveredDatabase: database,
+          kept,
+          bytesMoved: 0,
+          walFilesFetched: wal?.served.files ?? 0,
+          walBytesFetched: wal?.served.bytes ?? 0,
+          checks,
+        };
+      }
       const recoveredDatabase = await this.#pickDatabase(request, cluster);
       const restored = await this.#engine.replaceDatabase({
         target: request.target,
@@ -179,9 +239,76 @@ export class PointInTimeRecovery {
       };
     } finally {
       await wal?.stop().catch(() => undefined);
-      await cluster.remove();
-      logger.info('Removed the scratch cluster');
+      if (!kept) {
+        await cluster.remove();
+        logger.info('Removed the scratch cluster');
+      }
     }
+  }
+
+  /** Waits for promotion; a WAL file that could not be served is the cause when the server stopped. */
+  async #waitUntilPromoted(
+    cluster: ScratchPostgresCluster,
+    wal: () => WalSegmentServer | undefined,
+    options: Parameters<ScratchPostgresCluster['waitUntilPromoted']>[0],
+  ): Promise<void> {
+    try {
+      await cluster.waitUntilPromoted(options);
+    } catch (error) {
+      const failures = wal()?.failures ?? [];
+      if (!failures.length) throw error;
+      throw new Error(
+        `${failures[failures.length - 1]}; ${(error as Error).message}`,
+      );
+    }
+  }
+
+  /**
+   * Whether the server stopped at the end of the WAL short of the target
+   * although the recovery window reaches the target: the archive then
+   * holds everything up to it.
+   */
+  #archiveHoldsTarget(
+    cluster: ScratchPostgresCluster,
+    request: PointInTimeRestoreRequest,
+  ): boolean {
+    const windowEnd = request.backup.recoveryWindow?.to;
+    return (
+      cluster.recoveryEndedBeforeTarget() &&
+      Boolean(windowEnd) &&
+      request.targetTime.getTime() <= Date.parse(windowEnd!)
+    );
+  }
+
+  /** The approved SQL checks, against the recovered cluster that is to be kept. */
+  async #checkKept(
+    cluster: ScratchPostgresCluster,
+    database: string,
+    request: PointInTimeRestoreRequest,
+  ): Promise<CheckResult[]> {
+    const checks = await new CheckRunner().run(
+      (request.checks ?? []).filter(c => c.type === 'sql'),
+      { database: cluster.connection(database), signal: request.signal },
+    );
+    for (const check of checks) {
+      request.logger.info(
+        `Check ${check.passed ? 'passed' : 'FAILED'}: ${check.name}: ${
+          check.detail
+        }`,
+      );
+    }
+    const failed = checks.filter(c => !c.passed);
+    if (failed.length) {
+      request.logger.error(
+        'The recovered cluster failed its checks: it is removed, and the cluster kept at the target before stays as it was',
+      );
+      throw new Error(
+        `${failed.length} of ${checks.length} checks failed: ${failed
+          .map(c => `${c.name} (${c.detail})`)
+          .join('; ')}`,
+      );
+    }
+    return checks;
   }
 
   /** Writes the data directory and returns the recovery settings the server starts with. */
@@ -329,9 +456,14 @@ export class PointInTimeRecovery {
     fs.chmodSync(cluster.dataDirectory, 0o700);
   }
 
+  /**
+   * The recovered database to move (or, for a kept cluster, to check and
+   * name in the output, where a cluster of several falls back to `postgres`).
+   */
   async #pickDatabase(
     request: PointInTimeRestoreRequest,
     cluster: ScratchPostgresCluster,
+    wholeCluster = false,
   ): Promise<string> {
     const databases = await cluster.userDatabases();
     if (request.database) {
@@ -344,6 +476,7 @@ export class PointInTimeRecovery {
       }
       return request.database;
     }
+    if (wholeCluster && databases.length !== 1) return 'postgres';
     if (databases.length !== 1) {
       throw new Error(
         `The recovered cluster has ${

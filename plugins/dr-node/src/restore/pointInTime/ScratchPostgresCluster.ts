@@ -53,15 +53,18 @@ function abortError(signal: AbortSignal): Error {
  * (no archiving into the production archive, no TCP, trust for local
  * connections) are given on the command line, which overrides the data
  * directory's files. `remove()` stops it and deletes the folder, whatever
- * state it is in.
+ * state it is in. A recovered cluster that a restore target keeps is
+ * restarted on its own by `keep()` (and found again by `kept()`).
  */
 export class ScratchPostgresCluster {
   readonly root: string;
   readonly dataDirectory: string;
-  readonly port: number;
   /** The OS user the server runs as, when this process is root. */
   readonly runAs: string | undefined;
   readonly #binDir: string;
+  #port: number;
+  /** Kept: started by pg_ctl, independent of this process, stopped by it. */
+  #detached = false;
   #server: ChildProcess | undefined;
   #exited: Promise<number | null> | undefined;
   #exitCode: number | null | undefined;
@@ -75,7 +78,7 @@ export class ScratchPostgresCluster {
   }) {
     this.root = options.root;
     this.dataDirectory = path.join(options.root, 'data');
-    this.port = options.port;
+    this.#port = options.port;
     this.#binDir = options.binDir;
     this.runAs = options.runAs;
   }
@@ -83,15 +86,19 @@ export class ScratchPostgresCluster {
   /**
    * Makes the folder (an empty data directory owned by the server's user).
    * Option `parentDirectory`: where the temp folder goes, default the OS temp folder
+   * Option `namePrefix`: the start of the folder's name, default `dr-pitr-`
    */
   static async create(options: {
     binDir: string;
     parentDirectory?: string;
+    namePrefix?: string;
     runAs?: string;
   }): Promise<ScratchPostgresCluster> {
     const parent = options.parentDirectory ?? os.tmpdir();
     fs.mkdirSync(parent, { recursive: true });
-    const root = fs.mkdtempSync(path.join(parent, 'dr-pitr-'));
+    const root = fs.mkdtempSync(
+      path.join(parent, options.namePrefix ?? 'dr-pitr-'),
+    );
     const runAs =
       process.getuid?.() === 0 ? options.runAs ?? 'postgres' : undefined;
     const cluster = new ScratchPostgresCluster({
@@ -115,6 +122,25 @@ export class ScratchPostgresCluster {
       throw error;
     }
     return cluster;
+  }
+
+  /**
+   * A cluster kept earlier (see {@link ScratchPostgresCluster.keep}),
+   * found again by its folder, e.g. to stop and remove it.
+   */
+  static kept(options: {
+    root: string;
+    port: number;
+    binDir: string;
+    runAs: string | undefined;
+  }): ScratchPostgresCluster {
+    const cluster = new ScratchPostgresCluster(options);
+    cluster.#detached = true;
+    return cluster;
+  }
+
+  get port(): number {
+    return this.#port;
   }
 
   /** The superuser to connect as: the server's OS user, as initdb names it by default. */
@@ -163,10 +189,88 @@ export class ScratchPostgresCluster {
    * @param settings - extra `-c` settings, e.g. recovery_target_time
    */
   async start(settings: Record<string, string>): Promise<void> {
-    const hba = await this.writeFile(
-      'pg_hba.conf',
-      'local all all trust\nlocal replication all trust\n',
+    const args = await this.#serverArguments(settings);
+    this.#exitCode = undefined;
+    const log = fs.openSync(this.logPath, 'a');
+    try {
+      // The server is this process's own child, under the cluster user's
+      // uid: stopping it is a signal, with no wrapper to pass it on.
+      const server = spawn(this.binary('postgres'), args, {
+        cwd: this.root,
+        stdio: ['ignore', log, log],
+        // Nothing of the backend's environment (credentials) reaches the
+        // server or its restore_command.
+        env: serverEnvironment(),
+        ...(this.runAs ? userIds(this.runAs) : {}),
+      });
+      this.#server = server;
+      this.#exited = new Promise(resolve => {
+        const exited = (code: number | null) => {
+          this.#exitCode = code;
+          resolve(code);
+        };
+        server.once('error', () => exited(-1));
+        server.once('exit', code => exited(code));
+      });
+    } finally {
+      fs.closeSync(log);
+    }
+  }
+
+  /**
+   * Keeps the (recovered, promoted) cluster as a restore target: stops the
+   * server this process started and starts it again with `pg_ctl`, on its
+   * own (it outlives this process), listening on `host:port` where the
+   * cluster's own roles log in with their passwords; its Unix
+   * socket in the folder still trusts local connections of its OS user.
+   * `remove()` stops it with `pg_ctl` then.
+   */
+  async keep(options: { host: string; port: number }): Promise<void> {
+    await this.#stopChild();
+    this.#port = options.port;
+    const args = await this.#serverArguments(
+      { listen_addresses: options.host },
+      // Who may reach the address is the listen address's business; over
+      // TCP everyone logs in with a password (md5 also takes SCRAM ones).
+      'local all all trust\nhost all all all md5\n',
     );
+    // Written by this process so far; pg_ctl opens it as the server's user.
+    if (fs.existsSync(this.logPath)) await this.chownToServerUser(this.logPath);
+    // From here remove() stops it with pg_ctl, also if the start half-failed.
+    this.#detached = true;
+    await this.runAsServerUser(
+      this.binary('pg_ctl'),
+      [
+        'start',
+        '-D',
+        this.dataDirectory,
+        '-l',
+        this.logPath,
+        '-w',
+        '-t',
+        '60',
+        '-o',
+        args.slice(2).map(shellQuote).join(' '),
+      ],
+      { env: serverEnvironment() },
+    ).catch(error => {
+      throw new Error(
+        `The recovered cluster could not be started on ${options.host}:${
+          options.port
+        }: ${
+          String((error as { stderr?: string }).stderr ?? '').trim() ||
+          (error as Error).message
+        }; ${this.logTail().split('\n').slice(-5).join('\n')}`,
+      );
+    });
+  }
+
+  /** The `postgres` arguments: the data directory and every `-c` setting. */
+  async #serverArguments(
+    settings: Record<string, string>,
+    hbaLines = 'local all all trust\nlocal replication all trust\n',
+  ): Promise<string[]> {
+    const hba = await this.writeFile('pg_hba.conf', hbaLines);
     const ident = await this.writeFile('pg_ident.conf', '');
     const conf = path.join(this.dataDirectory, 'postgresql.conf');
     // Debian keeps postgresql.conf outside the data directory, so a base
@@ -201,30 +305,7 @@ export class ScratchPostgresCluster {
     for (const [name, value] of Object.entries(all)) {
       args.push('-c', `${name}=${value}`);
     }
-    const log = fs.openSync(this.logPath, 'a');
-    try {
-      // The server is this process's own child, under the cluster user's
-      // uid: stopping it is a signal, with no wrapper to pass it on.
-      const server = spawn(this.binary('postgres'), args, {
-        cwd: this.root,
-        stdio: ['ignore', log, log],
-        // Nothing of the backend's environment (credentials) reaches the
-        // server or its restore_command.
-        env: { PATH: process.env.PATH ?? '/usr/bin:/bin', TZ: 'UTC' },
-        ...(this.runAs ? userIds(this.runAs) : {}),
-      });
-      this.#server = server;
-      this.#exited = new Promise(resolve => {
-        const exited = (code: number | null) => {
-          this.#exitCode = code;
-          resolve(code);
-        };
-        server.once('error', () => exited(-1));
-        server.once('exit', code => exited(code));
-      });
-    } finally {
-      fs.closeSync(log);
-    }
+    return args;
   }
 
   get logPath(): string {
@@ -239,6 +320,20 @@ export class ScratchPostgresCluster {
     } catch {
       return '';
     }
+  }
+
+  /**
+   * Whether the server stopped because the WAL ended before a commit after
+   * the recovery target was found (PostgreSQL 13 and later refuse to
+   * promote then).
+   */
+  recoveryEndedBeforeTarget(): boolean {
+    return (
+      this.#exitCode !== undefined &&
+      this.logTail().includes(
+        'recovery ended before configured recovery target was reached',
+      )
+    );
   }
 
   /** Connection settings of the scratch server for pg and the client tools. */
@@ -349,6 +444,19 @@ export class ScratchPostgresCluster {
   async remove(): Promise<void> {
     if (this.#removed) return;
     this.#removed = true;
+    if (this.#detached) {
+      await this.runAsServerUser(
+        this.binary('pg_ctl'),
+        ['stop', '-D', this.dataDirectory, '-m', 'fast', '-w', '-t', '60'],
+        { env: serverEnvironment() },
+      ).catch(() => undefined); // not running (any more)
+    }
+    await this.#stopChild();
+    fs.rmSync(this.root, { recursive: true, force: true });
+  }
+
+  /** Stops the server this process started, if it runs. */
+  async #stopChild(): Promise<void> {
     const server = this.#server;
     if (server && server.exitCode === null && server.signalCode === null) {
       server.kill('SIGINT'); // PostgreSQL's fast shutdown
@@ -363,8 +471,17 @@ export class ScratchPostgresCluster {
         await this.#exited;
       }
     }
-    fs.rmSync(this.root, { recursive: true, force: true });
   }
+}
+
+/** The server's whole environment: nothing of the backend's (credentials). */
+function serverEnvironment(): NodeJS.ProcessEnv {
+  return { PATH: process.env.PATH ?? '/usr/bin:/bin', TZ: 'UTC' };
+}
+
+/** One argument for `sh -c`, as `pg_ctl -o` hands them on. */
+function shellQuote(arg: string): string {
+  return `'${arg.replace(/'/g, `'\\''`)}'`;
 }
 
 /** uid and gid of an OS user, for spawning as it. */
