@@ -16,22 +16,27 @@ import type { Notification } from '@backstage/plugin-notifications-common';
  * Marking a notification read is a call only its recipient may make (the
  * service has no sender-side "done", and re-sending the same scope makes it
  * unread again), so it happens with the credentials of the user who acted.
- * A failure is logged; it never fails the request it is about.
+ * A failure is logged and a hung notifications backend is given up on after
+ * `timeoutMs`: neither fails nor holds up the decision it is about.
  * @internal
  */
 export class NotificationInbox {
   readonly #auth: AuthService;
   readonly #discovery: DiscoveryService;
   readonly #logger: LoggerService;
+  readonly #timeoutMs: number;
 
   constructor(options: {
     auth: AuthService;
     discovery: DiscoveryService;
     logger: LoggerService;
+    /** How long both calls together may take (default 10 s). */
+    timeoutMs?: number;
   }) {
     this.#auth = options.auth;
     this.#discovery = options.discovery;
     this.#logger = options.logger;
+    this.#timeoutMs = options.timeoutMs ?? 10_000;
   }
 
   /** Marks the user's unread notifications of a topic and scope read. */
@@ -45,6 +50,7 @@ export class NotificationInbox {
         targetPluginId: 'notifications',
       });
       const baseUrl = await this.#discovery.getBaseUrl('notifications');
+      const signal = AbortSignal.timeout(this.#timeoutMs);
       const headers = {
         Authorization: `Bearer ${token}`,
         'Content-Type': 'application/json',
@@ -55,6 +61,7 @@ export class NotificationInbox {
       });
       const listed = await fetch(`${baseUrl}/notifications?${query}`, {
         headers,
+        signal,
       });
       if (!listed.ok) throw await ResponseError.fromResponse(listed);
       const { notifications } = (await listed.json()) as {
@@ -68,6 +75,7 @@ export class NotificationInbox {
         method: 'POST',
         headers,
         body: JSON.stringify({ ids, read: true }),
+        signal,
       });
       if (!updated.ok) throw await ResponseError.fromResponse(updated);
     } catch (error) {

@@ -13,6 +13,7 @@ import {
   OpensslDecryptStream,
   type OpensslKeyDerivation,
 } from './OpensslDecryptStream';
+import { readStreamHead } from './readStreamHead';
 
 const OPENSSL_MAGIC = Buffer.from('Salted__');
 const GPG_ARMOR = Buffer.from('-----BEGIN PGP MESSAGE-----');
@@ -42,30 +43,6 @@ function isGpgPacket(first: number | undefined): boolean {
   if (first === undefined || (first & 0x80) === 0) return false;
   const tag = first & 0x40 ? first & 0x3f : (first >> 2) & 0x0f;
   return tag === 1 || tag === 3;
-}
-
-/** Waits for the first `length` bytes (or the end) and puts them back. */
-function readHead(stream: Readable, length: number): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    let head = Buffer.alloc(0);
-    function done() {
-      stream.off('data', onData);
-      stream.off('end', done);
-      stream.off('error', reject);
-      stream.pause();
-      if (head.length) stream.unshift(head);
-      resolve(head);
-    }
-    function onData(chunk: Buffer) {
-      head = Buffer.concat([head, chunk]);
-      if (head.length >= length) done();
-    }
-    stream.on('data', onData);
-    stream.once('end', done);
-    stream.once('error', reject);
-    // A stream someone peeked into and paused stays paused without this.
-    stream.resume();
-  });
 }
 
 /**
@@ -173,7 +150,7 @@ export class BackupEncryption {
     }
     // The header says which tool wrote it, whatever the file is called.
     const plain = new PassThrough();
-    readHead(encrypted, GPG_ARMOR.length).then(
+    readStreamHead(encrypted, GPG_ARMOR.length).then(
       head => {
         const decrypted =
           this.#format(head) === 'gpg'

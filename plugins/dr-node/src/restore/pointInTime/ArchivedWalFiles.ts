@@ -9,6 +9,7 @@ import {
   type ReadableBackupSource,
   isDecryptingBackupSource,
 } from '../../sources/types';
+import { readStreamHead } from '../../sources/readStreamHead';
 
 /**
  * What `archive_command` scripts append to a WAL file's name when they
@@ -30,29 +31,6 @@ function looksLikeWalPage(head: Buffer): boolean {
 }
 /** Enough for OpenSSL's `Salted__` header and GPG's armor line. */
 const HEAD_BYTES = 32;
-
-/** Waits for the first bytes (or the end) and puts them back. */
-function peek(stream: Readable, length: number): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    let head = Buffer.alloc(0);
-    function done() {
-      stream.off('data', onData);
-      stream.off('end', done);
-      stream.off('error', reject);
-      stream.pause();
-      if (head.length) stream.unshift(head);
-      resolve(head);
-    }
-    function onData(chunk: Buffer) {
-      head = Buffer.concat([head, chunk]);
-      if (head.length >= length) done();
-    }
-    stream.on('data', onData);
-    stream.once('end', done);
-    stream.once('error', reject);
-    stream.resume();
-  });
-}
 
 /** Decompresses through a tool's own process (`zstd -dc`, `lz4 -dc`). */
 function decompressWithTool(
@@ -151,7 +129,10 @@ export class ArchivedWalFiles {
         () => undefined,
       );
       const { stream, encrypted } = await this.#decode(key, counted);
-      if (SEGMENT.test(name) && !looksLikeWalPage(await peek(stream, 2))) {
+      if (
+        SEGMENT.test(name) &&
+        !looksLikeWalPage(await readStreamHead(stream, 2))
+      ) {
         stream.destroy();
         throw new Error(
           `The WAL file ${key} is not a WAL segment once read${
@@ -171,13 +152,13 @@ export class ArchivedWalFiles {
     raw: Readable,
   ): Promise<{ stream: Readable; encrypted: boolean }> {
     let stream = raw;
-    let head = await peek(stream, HEAD_BYTES);
+    let head = await readStreamHead(stream, HEAD_BYTES);
     const source = this.#source;
     const encrypted =
       isDecryptingBackupSource(source) && source.isEncrypted(head);
     if (encrypted) {
       stream = source.decrypt(key, stream);
-      head = await peek(stream, HEAD_BYTES);
+      head = await readStreamHead(stream, HEAD_BYTES);
     }
     if (head.subarray(0, 2).equals(GZIP_MAGIC)) {
       stream = pipeline(stream, createGunzip(), () => undefined);
