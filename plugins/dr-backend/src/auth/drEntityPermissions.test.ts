@@ -2,16 +2,7 @@
  * Copyright 2026 The DR Suite Authors
  * SPDX-License-Identifier: Apache-2.0
  */
-import {
-  type AuthService,
-  type BackstageCredentials,
-  type BackstageServicePrincipal,
-  type BackstageUserPrincipal,
-  coreServices,
-  createBackendModule,
-  createServiceFactory,
-} from '@backstage/backend-plugin-api';
-import { permissionsServiceFactory } from '@backstage/backend-defaults/permissions';
+import { createServiceFactory } from '@backstage/backend-plugin-api';
 import {
   mockCredentials,
   mockServices,
@@ -19,7 +10,6 @@ import {
 } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { notificationService } from '@backstage/plugin-notifications-node';
-import permissionPlugin from '@backstage/plugin-permission-backend';
 import {
   AuthorizeResult,
   type PolicyDecision,
@@ -30,7 +20,6 @@ import type {
   PolicyQuery,
   PolicyQueryUser,
 } from '@backstage/plugin-permission-node';
-import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
 import { scaffolderServiceRef } from '@backstage/plugin-scaffolder-node';
 import {
   createDrEntityConditionalDecision,
@@ -42,6 +31,7 @@ import { DatabaseApprovalStore } from '../database/DatabaseApprovalStore';
 import { DatabaseDrillStore } from '../database/DatabaseDrillStore';
 import { drPlugin } from '../plugin';
 import { createDrTestWorld } from '../__testUtils__/drTestWorld';
+import { realPermissionBackend } from '../__testUtils__/realPermissionBackend';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 
 jest.setTimeout(120_000);
@@ -120,42 +110,6 @@ class TestPolicy implements PermissionPolicy {
   }
 }
 
-/**
- * The mock auth service, except that a plugin calling another on a user's
- * behalf sends the user's token with the plugin as its actor, as the real
- * one does. The permission backend refuses conditional queries from users
- * without an actor (browsers may only ask about one resource).
- */
-const authWithActors = createServiceFactory({
-  service: coreServices.auth,
-  deps: { plugin: coreServices.pluginMetadata },
-  factory({ plugin }): AuthService {
-    const auth = mockServices.auth({ pluginId: plugin.getId() });
-    return {
-      authenticate: auth.authenticate.bind(auth),
-      getNoneCredentials: auth.getNoneCredentials.bind(auth),
-      getOwnServiceCredentials: auth.getOwnServiceCredentials.bind(auth),
-      isPrincipal: auth.isPrincipal.bind(auth) as AuthService['isPrincipal'],
-      getLimitedUserToken: auth.getLimitedUserToken.bind(auth),
-      listPublicServiceKeys: auth.listPublicServiceKeys.bind(auth),
-      async getPluginRequestToken(options) {
-        const { principal } = options.onBehalfOf as BackstageCredentials<
-          BackstageUserPrincipal | BackstageServicePrincipal
-        >;
-        if (principal.type === 'user') {
-          return {
-            token: mockCredentials.user.token(
-              (principal as { userEntityRef: string }).userEntityRef,
-              { actor: { subject: `plugin:${plugin.getId()}` } },
-            ),
-          };
-        }
-        return auth.getPluginRequestToken(options);
-      },
-    };
-  },
-});
-
 describe('dr-entity permission rules, through the real permission backend', () => {
   const databases = createTestDatabases();
 
@@ -176,31 +130,7 @@ describe('dr-entity permission rules, through the real permission backend', () =
       const backend = await startTestBackend({
         features: [
           drPlugin,
-          permissionPlugin,
-          createBackendModule({
-            pluginId: 'permission',
-            moduleId: 'test-policy',
-            register(reg) {
-              reg.registerInit({
-                deps: { policies: policyExtensionPoint },
-                async init({ policies }) {
-                  policies.setPolicy(policy);
-                },
-              });
-            },
-          }),
-          permissionsServiceFactory,
-          authWithActors,
-          mockServices.userInfo.mock({
-            getUserInfo: async credentials => {
-              const ref = (credentials.principal as { userEntityRef: string })
-                .userEntityRef;
-              return {
-                userEntityRef: ref,
-                ownershipEntityRefs: [ref, ...(GROUPS[ref] ?? [])],
-              };
-            },
-          }).factory,
+          ...realPermissionBackend(policy, GROUPS),
           scheduler.factory(),
           mockServices.database.factory({ knex }),
           catalogServiceMock.factory({ entities: world.entities }),

@@ -2,16 +2,7 @@
  * Copyright 2026 The DR Suite Authors
  * SPDX-License-Identifier: Apache-2.0
  */
-import {
-  type AuthService,
-  type BackstageCredentials,
-  type BackstageServicePrincipal,
-  type BackstageUserPrincipal,
-  coreServices,
-  createBackendModule,
-  createServiceFactory,
-} from '@backstage/backend-plugin-api';
-import { permissionsServiceFactory } from '@backstage/backend-defaults/permissions';
+import { createServiceFactory } from '@backstage/backend-plugin-api';
 import {
   mockCredentials,
   mockServices,
@@ -20,7 +11,6 @@ import {
 import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { notificationService } from '@backstage/plugin-notifications-node';
-import permissionPlugin from '@backstage/plugin-permission-backend';
 import {
   AuthorizeResult,
   type PolicyDecision,
@@ -31,7 +21,6 @@ import type {
   PolicyQuery,
   PolicyQueryUser,
 } from '@backstage/plugin-permission-node';
-import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
 import { scaffolderServiceRef } from '@backstage/plugin-scaffolder-node';
 import {
   createDrEntityConditionalDecision,
@@ -41,6 +30,7 @@ import type { Knex } from 'knex';
 import request from 'supertest';
 import { drPlugin } from '../plugin';
 import { createDrTestWorld } from '../__testUtils__/drTestWorld';
+import { realPermissionBackend } from '../__testUtils__/realPermissionBackend';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 
 jest.setTimeout(120_000);
@@ -81,37 +71,6 @@ class OwnerPolicy implements PermissionPolicy {
     );
   }
 }
-
-/** The mock auth service, sending users' tokens with the plugin as actor. */
-const authWithActors = createServiceFactory({
-  service: coreServices.auth,
-  deps: { plugin: coreServices.pluginMetadata },
-  factory({ plugin }): AuthService {
-    const auth = mockServices.auth({ pluginId: plugin.getId() });
-    return {
-      authenticate: auth.authenticate.bind(auth),
-      getNoneCredentials: auth.getNoneCredentials.bind(auth),
-      getOwnServiceCredentials: auth.getOwnServiceCredentials.bind(auth),
-      isPrincipal: auth.isPrincipal.bind(auth) as AuthService['isPrincipal'],
-      getLimitedUserToken: auth.getLimitedUserToken.bind(auth),
-      listPublicServiceKeys: auth.listPublicServiceKeys.bind(auth),
-      async getPluginRequestToken(options) {
-        const { principal } = options.onBehalfOf as BackstageCredentials<
-          BackstageUserPrincipal | BackstageServicePrincipal
-        >;
-        if (principal.type === 'user') {
-          return {
-            token: mockCredentials.user.token(
-              (principal as { userEntityRef: string }).userEntityRef,
-              { actor: { subject: `plugin:${plugin.getId()}` } },
-            ),
-          };
-        }
-        return auth.getPluginRequestToken(options);
-      },
-    };
-  },
-});
 
 describe("a System's rollup never names a part its reader may not see", () => {
   const databases = createTestDatabases();
@@ -164,31 +123,7 @@ describe("a System's rollup never names a part its reader may not see", () => {
       const backend = await startTestBackend({
         features: [
           drPlugin,
-          permissionPlugin,
-          createBackendModule({
-            pluginId: 'permission',
-            moduleId: 'test-policy',
-            register(reg) {
-              reg.registerInit({
-                deps: { policies: policyExtensionPoint },
-                async init({ policies }) {
-                  policies.setPolicy(new OwnerPolicy());
-                },
-              });
-            },
-          }),
-          permissionsServiceFactory,
-          authWithActors,
-          mockServices.userInfo.mock({
-            getUserInfo: async credentials => {
-              const ref = (credentials.principal as { userEntityRef: string })
-                .userEntityRef;
-              return {
-                userEntityRef: ref,
-                ownershipEntityRefs: [ref, ...(GROUPS[ref] ?? [])],
-              };
-            },
-          }).factory,
+          ...realPermissionBackend(new OwnerPolicy(), GROUPS),
           scheduler.factory(),
           mockServices.database.factory({ knex }),
           catalogServiceMock.factory({ entities: world.entities }),
