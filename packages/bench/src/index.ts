@@ -19,6 +19,7 @@ const SUITES: Record<string, () => Promise<void>> = {
     await runPostgresRestoreBench();
     await runCustomDumpFromS3Bench();
   },
+  'restore-plain': runPostgresRestoreBench,
   'restore-custom': runCustomDumpFromS3Bench,
   pitr: runPointInTimeRestoreBench,
   frontend: runDrTabRenderBench,

@@ -455,7 +455,7 @@ describeWithPostgres(
       [
         'a plain SQL dump from a folder',
         key => key.startsWith('orders-db/plain/'),
-        /Plain SQL dump: streaming into psql/,
+        /Plain SQL dump on local disk: read directly into psql/,
       ],
       [
         'a custom-format dump from S3 with parallel pg_restore',

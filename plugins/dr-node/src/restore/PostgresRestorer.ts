@@ -160,6 +160,50 @@ function dumpFormat(plain: Buffer): 'plain' | 'custom' {
   return head.subarray(0, 5).equals(CUSTOM_DUMP_MAGIC) ? 'custom' : 'plain';
 }
 
+/** gzip in its own process, from its stdin to the next tool. */
+const GUNZIP_STEP: ToolStep = {
+  command: 'gzip',
+  args: ['--decompress', '--stdout'],
+};
+
+/**
+ * The tool that loads a dump from its stdin (or a file named after these
+ * arguments) into `database`: psql in one transaction that stops at the
+ * first error, or pg_restore.
+ */
+function loaderStep(format: 'plain' | 'custom', database: string): ToolStep {
+  return format === 'custom'
+    ? {
+        command: 'pg_restore',
+        args: [
+          '--no-owner',
+          '--no-privileges',
+          '--exit-on-error',
+          `--dbname=${database}`,
+        ],
+      }
+    : {
+        command: 'psql',
+        args: [
+          '--no-psqlrc',
+          '--quiet',
+          '--single-transaction',
+          '--set=ON_ERROR_STOP=1',
+          `--dbname=${database}`,
+        ],
+      };
+}
+
+/** pg_restore with parallel jobs, which need the dump as a file it can seek in. */
+function parallelPgRestore(
+  database: string,
+  jobs: number,
+  file: string,
+): ToolStep {
+  const { command, args } = loaderStep('custom', database);
+  return { command, args: [...args, `--jobs=${jobs}`, file] };
+}
+
 /** Reads up to `length` bytes, then stops reading (and destroys) the stream. */
 function readUpTo(stream: Readable, length: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
@@ -413,48 +457,24 @@ export class PostgresRestorer {
     const expected = await readChecksumSidecar(source, backupKey, signal);
     if (expected)
       logger.info(`Verifying the backup against ${expected.sidecar}`);
-
-    // A custom-format dump that is a plain local file restores in parallel.
-    const localPath = source.localPath?.(backupKey);
-    if (localPath && jobs > 1) {
-      const header = Buffer.alloc(5);
-      const fd = await fs.promises.open(localPath, 'r');
-      await fd.read(header, 0, 5, 0).finally(() => fd.close());
-      if (header.equals(CUSTOM_DUMP_MAGIC)) {
-        if (expected) await verifyLocalFile(localPath, backupKey, expected);
-        logger.info(
-          `Custom-format dump on local disk: pg_restore with ${jobs} parallel jobs`,
-        );
-        await runToolPipeline(
-          [
-            {
-              command: 'pg_restore',
-              args: [
-                '--no-owner',
-                '--no-privileges',
-                '--exit-on-error',
-                `--jobs=${jobs}`,
-                `--dbname=${database}`,
-                localPath,
-              ],
-            },
-          ],
-          { env, signal },
-        );
-        return {
-          format: 'custom',
-          compressed: false,
-          encrypted: false,
-          parallelJobs: jobs,
-          bytesRead: (await fs.promises.stat(localPath)).size,
-        };
-      }
-    }
-
     const progress = new ProgressReporter({
       totalBytes: request.backupSizeBytes ?? (await source.statSize(backupKey)),
       report: message => logger.info(message),
     });
+
+    const localPath = source.localPath?.(backupKey);
+    if (localPath) {
+      const loaded = await this.#loadLocalFile(request, {
+        path: localPath,
+        database,
+        env,
+        jobs,
+        expected,
+        progress,
+      });
+      if (loaded) return loaded;
+    }
+
     const raw = await source.openReadStream(backupKey, { signal });
     let stream: Readable = through(
       expected
@@ -474,18 +494,18 @@ export class PostgresRestorer {
     }
     const compressed = peeked.head.subarray(0, 2).equals(GZIP_MAGIC);
     const steps: ToolStep[] = [];
-    let head = peeked.head;
+    let head = peeked.head.subarray(0, PROBE_BYTES);
     if (compressed && hasGzipTool()) {
       // gzip decompresses in its own process, piped straight into the
       // PostgreSQL tool; the start is inflated here only to see the format.
-      steps.push({ command: 'gzip', args: ['--decompress', '--stdout'] });
-      head = inflateStart(peeked.head);
+      steps.push(GUNZIP_STEP);
+      head = inflateStart(head);
     } else if (compressed) {
       peeked = await peek(
         through(peeked.stream, createGunzip({ chunkSize: 1024 * 1024 })),
         64,
       );
-      head = peeked.head;
+      head = peeked.head.subarray(0, PROBE_BYTES);
     }
     stream = peeked.stream;
     const custom = head.subarray(0, 5).equals(CUSTOM_DUMP_MAGIC);
@@ -506,40 +526,18 @@ export class PostgresRestorer {
         progress,
       });
     }
-    if (custom) {
-      logger.info(
-        `Custom-format dump: streaming into pg_restore with one job (${
-          jobs > 1
-            ? 'parallel jobs need a seekable file and staging is off (dr.restore.staging.maxBytes: 0)'
-            : 'one job asked for'
-        })`,
-      );
-      steps.push({
-        command: 'pg_restore',
-        args: [
-          '--no-owner',
-          '--no-privileges',
-          '--exit-on-error',
-          `--dbname=${database}`,
-        ],
-      });
-    } else {
-      logger.info(
-        `Plain SQL dump${
-          compressed ? ' (gzip)' : ''
-        }: streaming into psql in one transaction`,
-      );
-      steps.push({
-        command: 'psql',
-        args: [
-          '--no-psqlrc',
-          '--quiet',
-          '--single-transaction',
-          '--set=ON_ERROR_STOP=1',
-          `--dbname=${database}`,
-        ],
-      });
-    }
+    logger.info(
+      custom
+        ? `Custom-format dump: streaming into pg_restore with one job (${
+            jobs > 1
+              ? 'parallel jobs need a seekable file and staging is off (dr.restore.staging.maxBytes: 0)'
+              : 'one job asked for'
+          })`
+        : `Plain SQL dump${
+            compressed ? ' (gzip)' : ''
+          }: streaming into psql in one transaction`,
+    );
+    steps.push(loaderStep(custom ? 'custom' : 'plain', database));
     await runToolPipeline(steps, { env, input: stream, signal });
     return {
       format: custom ? 'custom' : 'plain',
@@ -548,6 +546,98 @@ export class PostgresRestorer {
       parallelJobs: 1,
       bytesRead: progress.bytes,
     };
+  }
+
+  /**
+   * A dump that is a file on this machine: a custom-format one restores with
+   * parallel `pg_restore` jobs, and any other the tools read by themselves
+   * through a shared file descriptor, as `gunzip -c dump | psql` would, so
+   * that no byte passes through Node. `undefined` when the dump has to be
+   * streamed instead: it is encrypted (the source decrypts it), has a
+   * checksum to verify on the way, or is gzip without a `gzip` binary here.
+   */
+  async #loadLocalFile(
+    request: PostgresRestoreRequest,
+    options: {
+      path: string;
+      database: string;
+      env: NodeJS.ProcessEnv;
+      jobs: number;
+      expected: Awaited<ReturnType<typeof readChecksumSidecar>>;
+      progress: ProgressReporter;
+    },
+  ): Promise<Omit<PostgresRestoreResult, 'database' | 'checks'> | undefined> {
+    const { source, backupKey, signal, logger } = request;
+    const { database, env, jobs, expected, progress } = options;
+    const file = await fs.promises.open(options.path, 'r');
+    try {
+      const probe = Buffer.alloc(PROBE_BYTES);
+      // A positioned read leaves the file's offset at 0 for the tools.
+      const { bytesRead } = await file.read(probe, 0, PROBE_BYTES, 0);
+      const head = probe.subarray(0, bytesRead);
+      const { size } = await file.stat();
+      if (head.subarray(0, 5).equals(CUSTOM_DUMP_MAGIC) && jobs > 1) {
+        if (expected) await verifyLocalFile(options.path, backupKey, expected);
+        logger.info(
+          `Custom-format dump on local disk: pg_restore with ${jobs} parallel jobs`,
+        );
+        await runToolPipeline(
+          [parallelPgRestore(database, jobs, options.path)],
+          { env, signal },
+        );
+        return {
+          format: 'custom',
+          compressed: false,
+          encrypted: false,
+          parallelJobs: jobs,
+          bytesRead: size,
+        };
+      }
+      const compressed = head.subarray(0, 2).equals(GZIP_MAGIC);
+      if (
+        expected ||
+        !head.length ||
+        (compressed && !hasGzipTool()) ||
+        (isDecryptingBackupSource(source) && source.isEncrypted(head))
+      ) {
+        return undefined;
+      }
+      if (!looksLikeDump(head)) {
+        throw new Error(
+          `The backup ${backupKey} is not a PostgreSQL dump (plain SQL, gzip or custom format)`,
+        );
+      }
+      const format = dumpFormat(head);
+      logger.info(
+        `${format === 'custom' ? 'Custom-format' : 'Plain SQL'} dump${
+          compressed ? ' (gzip)' : ''
+        } on local disk: ${
+          compressed ? 'gzip reads it and pipes it' : 'read directly'
+        } into ${
+          format === 'custom' ? 'pg_restore' : 'psql in one transaction'
+        }`,
+      );
+      const stopFollowing = progress.followFileOffset(file.fd);
+      try {
+        await runToolPipeline(
+          [...(compressed ? [GUNZIP_STEP] : []), loaderStep(format, database)],
+          { env, input: file.fd, signal },
+        );
+      } catch (error) {
+        stopFollowing();
+        throw error;
+      }
+      stopFollowing(size);
+      return {
+        format,
+        compressed,
+        encrypted: false,
+        parallelJobs: 1,
+        bytesRead: size,
+      };
+    } finally {
+      await file.close();
+    }
   }
 
   /**
@@ -592,19 +682,7 @@ export class PostgresRestorer {
         } parallel jobs`,
       );
       await runToolPipeline(
-        [
-          {
-            command: 'pg_restore',
-            args: [
-              '--no-owner',
-              '--no-privileges',
-              '--exit-on-error',
-              `--jobs=${options.jobs}`,
-              `--dbname=${options.database}`,
-              staged.path,
-            ],
-          },
-        ],
+        [parallelPgRestore(options.database, options.jobs, staged.path)],
         { env: options.env, signal },
       );
     } finally {

@@ -2,6 +2,7 @@
  * Copyright 2026 The DR Suite Authors
  * SPDX-License-Identifier: Apache-2.0
  */
+import fs from 'node:fs';
 import { Transform, type TransformCallback } from 'node:stream';
 
 function megabytes(bytes: number): string {
@@ -44,13 +45,48 @@ export class ProgressReporter extends Transform {
     _encoding: BufferEncoding,
     callback: TransformCallback,
   ): void {
-    this.#bytes += chunk.length;
+    this.#advanceTo(this.#bytes + chunk.length);
+    callback(null, chunk);
+  }
+
+  /**
+   * Follows a file that a tool reads by itself through a descriptor it shares
+   * with this process, by the file's offset (where the OS shows it), instead
+   * of counting bytes passing through. Returns the function that stops
+   * following and, given the bytes read in the end, reports them.
+   */
+  followFileOffset(fd: number): (finalBytes?: number) => void {
+    let following = true;
+    const timer = setInterval(() => {
+      readFileOffset(fd).then(offset => {
+        if (!following) return; // read before the end, answered after it
+        if (offset === undefined) {
+          clearInterval(timer);
+          return;
+        }
+        // Each tick is one interval, so it reports without the clock check.
+        this.#bytes = offset;
+        this.#lastReport = Date.now();
+        this.#report(this.describe());
+      });
+    }, this.#intervalMs);
+    timer.unref();
+    return finalBytes => {
+      following = false;
+      clearInterval(timer);
+      if (finalBytes === undefined) return;
+      this.#bytes = finalBytes;
+      this.#report(this.describe());
+    };
+  }
+
+  #advanceTo(bytes: number): void {
+    this.#bytes = bytes;
     const now = Date.now();
     if (now - this.#lastReport >= this.#intervalMs) {
       this.#lastReport = now;
       this.#report(this.describe());
     }
-    callback(null, chunk);
   }
 
   _flush(callback: TransformCallback): void {
@@ -67,5 +103,20 @@ export class ProgressReporter extends Transform {
     return `Read ${megabytes(this.#bytes)} of ${megabytes(
       this.#total,
     )} of the backup (${percent}%)`;
+  }
+}
+
+/**
+ * The offset of an open file description, which a child process given the
+ * descriptor moves as it reads; `undefined` where the OS does not show it
+ * (Linux shows it in /proc).
+ */
+export async function readFileOffset(fd: number): Promise<number | undefined> {
+  try {
+    const info = await fs.promises.readFile(`/proc/self/fdinfo/${fd}`, 'utf8');
+    const pos = /^pos:\s*(\d+)/m.exec(info)?.[1];
+    return pos === undefined ? undefined : Number(pos);
+  } catch {
+    return undefined;
   }
 }

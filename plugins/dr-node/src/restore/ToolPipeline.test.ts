@@ -40,6 +40,25 @@ describe('runToolPipeline', () => {
     expect(fs.readFileSync(out, 'utf8')).toBe('RESTORE ME\n');
   });
 
+  it('lets the first tool read an open file by itself', async () => {
+    const dump = path.join(directory, 'dump.sql');
+    const out = path.join(directory, 'out');
+    fs.writeFileSync(dump, 'select 1;\n'.repeat(100_000));
+    const file = await fs.promises.open(dump, 'r');
+    try {
+      await runToolPipeline(
+        [
+          { command: 'tr', args: ['a-z', 'A-Z'] },
+          { command: 'sh', args: ['-c', 'cat > "$0"', out] },
+        ],
+        { env: process.env, input: file.fd },
+      );
+    } finally {
+      await file.close();
+    }
+    expect(fs.readFileSync(out, 'utf8')).toBe('SELECT 1;\n'.repeat(100_000));
+  });
+
   it('blames the tool that failed, not the ones that lost their reader', async () => {
     // 64 MB is far more than the pipes buffer, so the writers upstream of
     // the failed tool are cut off mid-stream.

@@ -45,7 +45,8 @@ function isPipeError(error: unknown): boolean {
 
 /**
  * Runs client tools joined by operating-system pipes, as `a | b` would in a
- * shell, feeding the first one `input`. Data between the tools never passes
+ * shell, feeding the first one `input`: a stream, or an open file descriptor
+ * that the first tool reads by itself. Data between the tools never passes
  * through Node, which keeps large restores off the event loop and the
  * garbage collector. Fails with the words of the tool that caused it: a
  * broken input stream first, then the first tool that failed on its own.
@@ -54,14 +55,17 @@ export async function runToolPipeline(
   steps: ToolStep[],
   options: {
     env: NodeJS.ProcessEnv;
-    input?: Readable;
+    input?: Readable | number;
     signal?: AbortSignal;
   },
 ): Promise<void> {
+  const { input } = options;
   const children: ChildProcess[] = [];
   for (const [index, step] of steps.entries()) {
     const previous = children[index - 1];
-    let stdin: 'pipe' | 'ignore' | Readable = options.input ? 'pipe' : 'ignore';
+    let stdin: 'pipe' | 'ignore' | Readable | number = 'ignore';
+    if (typeof input === 'number') stdin = input;
+    else if (input) stdin = 'pipe';
     if (previous) stdin = previous.stdout!;
     children.push(
       spawn(step.command, step.args, {
@@ -88,9 +92,9 @@ export async function runToolPipeline(
       }),
   );
   let feedError: unknown;
-  if (options.input) {
+  if (input && typeof input !== 'number') {
     const stdin = children[0].stdin!;
-    await pipeline(options.input, stdin).catch(error => {
+    await pipeline(input, stdin).catch(error => {
       feedError = error;
       stdin.destroy();
     });

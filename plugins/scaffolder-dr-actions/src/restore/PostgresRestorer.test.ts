@@ -58,20 +58,26 @@ describeWithPostgres('PostgresRestorer against the local PostgreSQL', () => {
       'plain SQL',
       () => dumps.plain,
       { format: 'plain', compressed: false, encrypted: false },
+      // Local and unencrypted: the tools read the file themselves.
+      'Plain SQL dump on local disk: read directly into psql',
     ],
     [
       'gzip-compressed SQL',
       () => dumps.plainGz,
       { format: 'plain', compressed: true, encrypted: false },
+      'Plain SQL dump (gzip) on local disk: gzip reads it and pipes it into psql',
     ],
     [
       'OpenSSL-encrypted gzip SQL',
       () => dumps.encrypted,
       { format: 'plain', compressed: true, encrypted: true },
+      // The source decrypts, so the bytes pass through it.
+      'Plain SQL dump (gzip): streaming into psql',
     ],
   ])(
     'streams %s into a fresh database and switches it into place',
-    async (_name, file, expected) => {
+    async (_name, file, expected, how) => {
+      logger.info.mockClear();
       const staging = target();
       const result = await restorer.restore({
         target: staging,
@@ -94,6 +100,11 @@ describeWithPostgres('PostgresRestorer against the local PostgreSQL', () => {
         ...expected,
       });
       expect(result.bytesRead).toBe(fs.statSync(file()).size);
+      const log = logger.info.mock.calls.map(([message]) => message);
+      expect(log).toContainEqual(expect.stringContaining(how));
+      expect(log).toContainEqual(
+        expect.stringMatching(/^Read .* of the backup \(100%\)$/),
+      );
       expect(result.checks).toEqual([
         expect.objectContaining({ name: 'all orders', passed: true }),
       ]);
