@@ -617,17 +617,12 @@ export class PostgresRestorer {
           format === 'custom' ? 'pg_restore' : 'psql in one transaction'
         }`,
       );
-      const stopFollowing = progress.followFileOffset(file.fd);
-      try {
-        await runToolPipeline(
+      await progress.followFileOffset(file.fd, size, () =>
+        runToolPipeline(
           [...(compressed ? [GUNZIP_STEP] : []), loaderStep(format, database)],
           { env, input: file.fd, signal },
-        );
-      } catch (error) {
-        stopFollowing();
-        throw error;
-      }
-      stopFollowing(size);
+        ),
+      );
       return {
         format,
         compressed,

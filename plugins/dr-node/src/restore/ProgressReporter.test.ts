@@ -49,13 +49,26 @@ describeOnLinux('following a file that a tool reads by itself', () => {
       },
     });
     readAhead(1_000_000);
-    const stop = progress.followFileOffset(fd);
-    await reported;
-    stop(4_000_000);
+    // The reading tool finishes once progress was reported along the way.
+    await progress.followFileOffset(fd, 4_000_000, () => reported);
     expect(reports[0]).toBe('Read 1.0 MB of 4.0 MB of the backup (25%)');
     expect(reports[reports.length - 1]).toBe(
       'Read 4.0 MB of 4.0 MB of the backup (100%)',
     );
     expect(progress.bytes).toBe(4_000_000);
+  });
+
+  it('reports no end when the reading tool failed', async () => {
+    const reports: string[] = [];
+    const progress = new ProgressReporter({
+      totalBytes: 4_000_000,
+      report: message => reports.push(message),
+    });
+    await expect(
+      progress.followFileOffset(fd, 4_000_000, async () => {
+        throw new Error('psql failed (exit 3)');
+      }),
+    ).rejects.toThrow('psql failed (exit 3)');
+    expect(reports).toEqual([]);
   });
 });

@@ -50,16 +50,20 @@ export class ProgressReporter extends Transform {
   }
 
   /**
-   * Follows a file that a tool reads by itself through a descriptor it shares
-   * with this process, by the file's offset (where the OS shows it), instead
-   * of counting bytes passing through. Returns the function that stops
-   * following and, given the bytes read in the end, reports them.
+   * Runs `read`, in which a tool reads a file by itself through a descriptor
+   * it shares with this process, and reports the file's offset (where the OS
+   * shows it) as progress instead of counting bytes passing through; once
+   * `read` succeeds, reports `finalBytes`.
    */
-  followFileOffset(fd: number): (finalBytes?: number) => void {
+  async followFileOffset<T>(
+    fd: number,
+    finalBytes: number,
+    read: () => Promise<T>,
+  ): Promise<T> {
     let following = true;
     const timer = setInterval(() => {
       readFileOffset(fd).then(offset => {
-        if (!following) return; // read before the end, answered after it
+        if (!following) return; // asked before the end, answered after it
         if (offset === undefined) {
           clearInterval(timer);
           return;
@@ -71,13 +75,16 @@ export class ProgressReporter extends Transform {
       });
     }, this.#intervalMs);
     timer.unref();
-    return finalBytes => {
+    try {
+      const result = await read();
       following = false;
-      clearInterval(timer);
-      if (finalBytes === undefined) return;
       this.#bytes = finalBytes;
       this.#report(this.describe());
-    };
+      return result;
+    } finally {
+      following = false;
+      clearInterval(timer);
+    }
   }
 
   #advanceTo(bytes: number): void {

@@ -423,15 +423,23 @@ export class PointInTimeRecovery {
       const local = source.localPath?.(key);
       if (local) {
         // A file on this machine: tar reads it itself, nothing passes through Node.
-        logger.info(
-          `Unpacking ${file} (${megabytes(
-            fs.statSync(local).size,
-          )}) from the volume`,
-        );
-        await runToolPipeline([tar([`--file=${local}`])], {
-          env: process.env,
-          signal,
-        });
+        const handle = await fs.promises.open(local, 'r');
+        try {
+          const { size } = await handle.stat();
+          logger.info(`Unpacking ${file} (${megabytes(size)}) from the volume`);
+          await new ProgressReporter({
+            totalBytes: size,
+            report: message => logger.info(`${message} (${file})`),
+          }).followFileOffset(handle.fd, size, () =>
+            runToolPipeline([tar(['--file=-'])], {
+              env: process.env,
+              input: handle.fd,
+              signal,
+            }),
+          );
+        } finally {
+          await handle.close();
+        }
         continue;
       }
       const progress = new ProgressReporter({
