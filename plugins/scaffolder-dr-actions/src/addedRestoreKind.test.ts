@@ -5,19 +5,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createServiceFactory } from '@backstage/backend-plugin-api';
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
+import { mockServices } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { notificationService } from '@backstage/plugin-notifications-node';
-// The end-to-end test runs the real DR backend beside the scaffolder.
-// eslint-disable-next-line @backstage/no-mixed-plugin-imports
-import drPlugin from '@dr-suite/backstage-plugin-dr-backend';
-import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
 import request from 'supertest';
 import fileCopyRestoreModule from './__testUtils__/fileCopyRestoreModule';
 import memoryBackupSourceModule from './__testUtils__/memoryBackupSourceModule';
@@ -28,13 +17,16 @@ import {
   uniqueName,
   withClient,
 } from './__testUtils__/postgresFixtures';
-import { scaffolderModuleDr } from './module';
+import {
+  ALICE,
+  BOB,
+  as,
+  startRestoreFlowBackend,
+  type RestoreFlowBackend,
+} from './__testUtils__/restoreFlowBackend';
 
 jest.setTimeout(120_000);
 
-const ALICE = 'user:default/alice';
-const BOB = 'user:default/bob';
-const as = (user: string) => mockCredentials.user.header(user);
 const BACKUP_CONTENT = 'events as of last night\n';
 
 /** The execution template of an installation that restores file-copy backups. */
@@ -116,119 +108,99 @@ describe.each(drDatabases)(
   (_name, pgDatabase) => {
     let directory: string;
     let drillId: string | undefined;
+    let flow: RestoreFlowBackend;
     let server: any;
-    let stop: () => Promise<void>;
 
     beforeAll(async () => {
       directory = fs.mkdtempSync(path.join(os.tmpdir(), 'dr-file-copy-'));
       const backupTime = new Date(Date.now() - 10 * 60_000).toISOString();
-      const backend = await startTestBackend({
+      flow = await startRestoreFlowBackend({
         features: [
-          drPlugin,
-          scaffolderPlugin,
-          scaffolderModuleDr,
           memoryBackupSourceModule,
           // The restore kind and its action: one feature, like any module package.
           fileCopyRestoreModule,
-          catalogServiceMock.factory({
-            entities: [
-              {
-                apiVersion: 'backstage.io/v1alpha1',
-                kind: 'Resource',
-                metadata: {
-                  name: 'events-db',
-                  namespace: 'default',
-                  annotations: {
-                    'dr.backstage.io/rpo': '1h',
-                    'dr.backstage.io/backup-sources': 'mem:events-db/',
-                  },
-                },
-                spec: { type: 'database', owner: 'group:default/team-events' },
-              },
-              executionTemplate,
-            ],
-          }),
-          createServiceFactory({
-            service: notificationService,
-            deps: {},
-            factory: () => ({ send: jest.fn() } as any),
-          }),
           // Tasks run when the test triggers them, never behind its back:
           // a task still running after the backend stopped would reach
           // databases already shut down.
           mockServices.scheduler.factory({ skipTaskRunOnStartup: true }),
-          mockServices.rootConfig.factory({
-            data: {
-              app: { baseUrl: 'http://localhost:3000' },
-              ...(pgDatabase && {
-                backend: {
-                  database: {
-                    client: 'pg',
-                    connection: pgSettings(),
-                    plugin: {
-                      dr: { connection: { database: pgDatabase } },
-                      scaffolder: {
-                        client: 'better-sqlite3',
-                        connection: ':memory:',
-                      },
-                    },
-                  },
-                },
-              }),
-              dr: {
-                approvals: {
-                  executionTemplate: 'template:default/dr-restore-file-copy',
-                },
-                sources: {
-                  mem: {
-                    type: 'memory',
-                    backups: [
-                      {
-                        key: 'events-db/events.db',
-                        completedAt: backupTime,
-                        content: BACKUP_CONTENT,
-                      },
-                    ],
-                  },
-                },
-                restoreTargets: {
-                  'events-scratch': {
-                    type: 'file-copy',
-                    title: 'Events scratch volume',
-                    directory,
-                  },
-                  'events-live': {
-                    type: 'file-copy',
-                    environment: 'production',
-                    directory,
-                  },
-                  'payments-scratch': {
-                    type: 'file-copy',
-                    allowedEntities: ['resource:default/payments-db'],
-                    directory,
-                  },
-                  'relative-scratch': {
-                    type: 'file-copy',
-                    directory: 'scratch',
+        ],
+        entities: [
+          {
+            apiVersion: 'backstage.io/v1alpha1',
+            kind: 'Resource',
+            metadata: {
+              name: 'events-db',
+              namespace: 'default',
+              annotations: {
+                'dr.backstage.io/rpo': '1h',
+                'dr.backstage.io/backup-sources': 'mem:events-db/',
+              },
+            },
+            spec: { type: 'database', owner: 'group:default/team-events' },
+          },
+          executionTemplate,
+        ],
+        config: {
+          ...(pgDatabase && {
+            backend: {
+              database: {
+                client: 'pg',
+                connection: pgSettings(),
+                plugin: {
+                  dr: { connection: { database: pgDatabase } },
+                  scaffolder: {
+                    client: 'better-sqlite3',
+                    connection: ':memory:',
                   },
                 },
               },
             },
           }),
-        ],
+          dr: {
+            approvals: {
+              executionTemplate: 'template:default/dr-restore-file-copy',
+            },
+            sources: {
+              mem: {
+                type: 'memory',
+                backups: [
+                  {
+                    key: 'events-db/events.db',
+                    completedAt: backupTime,
+                    content: BACKUP_CONTENT,
+                  },
+                ],
+              },
+            },
+            restoreTargets: {
+              'events-scratch': {
+                type: 'file-copy',
+                title: 'Events scratch volume',
+                directory,
+              },
+              'events-live': {
+                type: 'file-copy',
+                environment: 'production',
+                directory,
+              },
+              'payments-scratch': {
+                type: 'file-copy',
+                allowedEntities: ['resource:default/payments-db'],
+                directory,
+              },
+              'relative-scratch': {
+                type: 'file-copy',
+                directory: 'scratch',
+              },
+            },
+          },
+        },
       });
-      server = backend.server;
-      stop = () => backend.stop();
-      const refreshed = await request(server)
-        .post('/api/dr/refresh')
-        .send({ sourceId: 'mem' });
-      if (refreshed.status !== 202) {
-        throw new Error(`Indexing failed: ${refreshed.text}`);
-      }
+      server = flow.server;
     });
 
     afterAll(async () => {
-      await stop?.();
+      await flow?.stop();
       if (pgDatabase) await dropDatabases(pgDatabase);
       fs.rmSync(directory, { recursive: true, force: true });
     });
@@ -253,31 +225,8 @@ describe.each(drDatabases)(
         });
     }
 
-    /**
-     * The task's status once it ended, with its log when it did not
-     * complete. (A log request leaves the scaffolder polling its database
-     * for a while, so it is only made when there is something to read.)
-     */
-    async function finishedTask(taskId: string) {
-      for (let attempt = 0; attempt < 600; attempt++) {
-        const task = await request(server)
-          .get(`/api/scaffolder/v2/tasks/${taskId}`)
-          .set('Authorization', as(BOB));
-        if (task.body.status === 'completed') return { status: 'completed' };
-        if (['failed', 'cancelled'].includes(task.body.status)) {
-          const events = await request(server)
-            .get(`/api/scaffolder/v2/tasks/${taskId}/events`)
-            .set('Authorization', as(BOB));
-          const log = events.body
-            .map((e: { body: { message?: string } }) => e.body.message)
-            .filter(Boolean)
-            .join('\n');
-          return { status: task.body.status as string, log };
-        }
-        await new Promise(resolve => setTimeout(resolve, 100));
-      }
-      throw new Error(`Task ${taskId} did not finish`);
-    }
+    const finishedTask = (taskId: string) =>
+      flow.finishedTask(taskId, { logWhenCompleted: false });
 
     it('is requested, approved by another user, restored by its action through the scaffolder and recorded as a drill', async () => {
       const requested = await requestRestore({});
@@ -303,7 +252,7 @@ describe.each(drDatabases)(
         executionTaskId: expect.any(String),
       });
       const task = await finishedTask(approved.body.executionTaskId);
-      expect(task).toEqual({ status: 'completed' });
+      expect(task).toEqual({ status: 'completed', log: '' });
       expect(fs.readFileSync(path.join(directory, 'events.db'), 'utf8')).toBe(
         BACKUP_CONTENT,
       );

@@ -2,23 +2,7 @@
  * Copyright 2026 The DR Suite Authors
  * SPDX-License-Identifier: Apache-2.0
  */
-import fs from 'node:fs';
-import path from 'node:path';
-import { createServiceFactory } from '@backstage/backend-plugin-api';
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
-import type { Entity } from '@backstage/catalog-model';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { notificationService } from '@backstage/plugin-notifications-node';
-// The end-to-end test runs the real DR backend beside the scaffolder.
-// eslint-disable-next-line @backstage/no-mixed-plugin-imports
-import drPlugin from '@dr-suite/backstage-plugin-dr-backend';
-import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
 import request from 'supertest';
-import yaml from 'yaml';
 import memoryBackupSourceModule from './__testUtils__/memoryBackupSourceModule';
 import {
   countOrders,
@@ -27,104 +11,75 @@ import {
   pgSettings,
   uniqueName,
 } from './__testUtils__/postgresFixtures';
-import { scaffolderModuleDr } from './module';
+import {
+  ALICE,
+  as,
+  exampleTemplate,
+  startRestoreFlowBackend,
+  type RestoreFlowBackend,
+} from './__testUtils__/restoreFlowBackend';
 
 jest.setTimeout(120_000);
-
-const ALICE = 'user:default/alice';
-const BOB = 'user:default/bob';
-const as = (user: string) => mockCredentials.user.header(user);
 
 describeWithPostgres(
   'a backup source type installed as a module, outside the DR packages',
   () => {
     const staging = uniqueName('dr_added_type_staging');
     const backupTime = new Date(Date.now() - 10 * 60_000).toISOString();
+    let flow: RestoreFlowBackend;
     let server: any;
-    let stop: () => Promise<void>;
 
     beforeAll(async () => {
-      const execution = yaml.parse(
-        fs.readFileSync(
-          path.resolve(
-            __dirname,
-            '../../../examples/templates/dr-restore-execute.yaml',
-          ),
-          'utf8',
-        ),
-      ) as Entity;
-      execution.metadata.namespace = 'default';
-      const { host, port, user, password } = pgSettings();
-      const backend = await startTestBackend({
-        features: [
-          drPlugin,
-          scaffolderPlugin,
-          scaffolderModuleDr,
-          // Installed once, like any backend module package.
-          memoryBackupSourceModule,
-          catalogServiceMock.factory({
-            entities: [
-              {
-                apiVersion: 'backstage.io/v1alpha1',
-                kind: 'Resource',
-                metadata: {
-                  name: 'orders-db',
-                  namespace: 'default',
-                  annotations: {
-                    'dr.backstage.io/rpo': '1h',
-                    'dr.backstage.io/backup-sources': 'mem:orders-db/',
-                  },
-                },
-                spec: { type: 'database', owner: 'group:default/team-orders' },
-              },
-              execution,
-            ],
-          }),
-          createServiceFactory({
-            service: notificationService,
-            deps: {},
-            factory: () => ({ send: jest.fn() } as any),
-          }),
-          mockServices.rootConfig.factory({
-            data: {
-              app: { baseUrl: 'http://localhost:3000' },
-              dr: {
-                sources: {
-                  mem: {
-                    type: 'memory',
-                    backups: [
-                      {
-                        key: 'orders-db/orders.sql',
-                        completedAt: backupTime,
-                        content:
-                          'CREATE TABLE orders (id int);\nINSERT INTO orders SELECT generate_series(1, 42);\n',
-                      },
-                    ],
-                  },
-                },
-                restoreTargets: {
-                  'orders-staging': {
-                    type: 'postgres',
-                    connection: {
-                      host,
-                      port,
-                      user,
-                      password,
-                      database: staging,
-                    },
-                  },
-                },
+      flow = await startRestoreFlowBackend({
+        // Installed once, like any backend module package.
+        features: [memoryBackupSourceModule],
+        entities: [
+          {
+            apiVersion: 'backstage.io/v1alpha1',
+            kind: 'Resource',
+            metadata: {
+              name: 'orders-db',
+              namespace: 'default',
+              annotations: {
+                'dr.backstage.io/rpo': '1h',
+                'dr.backstage.io/backup-sources': 'mem:orders-db/',
               },
             },
-          }),
+            spec: { type: 'database', owner: 'group:default/team-orders' },
+          },
+          exampleTemplate('dr-restore-execute.yaml'),
         ],
+        // The first test asks for the first index.
+        refresh: false,
+        config: {
+          dr: {
+            sources: {
+              mem: {
+                type: 'memory',
+                backups: [
+                  {
+                    key: 'orders-db/orders.sql',
+                    completedAt: backupTime,
+                    content:
+                      'CREATE TABLE orders (id int);\nINSERT INTO orders SELECT generate_series(1, 42);\n',
+                  },
+                ],
+              },
+            },
+            restoreTargets: {
+              'orders-staging': {
+                type: 'postgres',
+                connection: { ...pgSettings(), database: staging },
+              },
+            },
+          },
+        },
       });
-      server = backend.server;
-      stop = () => backend.stop();
+      server = flow.server;
     });
 
     afterAll(async () => {
-      await stop?.();
+      await flow?.stop();
       await dropDatabases(staging, `${staging}__previous`);
     });
 
@@ -167,30 +122,9 @@ describeWithPostgres(
           reason: 'Restore test of the memory source',
         });
       expect(requested.status).toBe(201);
-      const approved = await request(server)
-        .post(`/api/dr/approvals/${requested.body.id}/decision`)
-        .set('Authorization', as(BOB))
-        .send({ decision: 'approve' });
-      expect(approved.body.status).toBe('approved');
-
-      let task: { status: string } = { status: 'open' };
-      for (let attempt = 0; attempt < 240; attempt++) {
-        task = (
-          await request(server)
-            .get(`/api/scaffolder/v2/tasks/${approved.body.executionTaskId}`)
-            .set('Authorization', as(BOB))
-        ).body;
-        if (['completed', 'failed', 'cancelled'].includes(task.status)) break;
-        await new Promise(resolve => setTimeout(resolve, 250));
-      }
-      const events = await request(server)
-        .get(`/api/scaffolder/v2/tasks/${approved.body.executionTaskId}/events`)
-        .set('Authorization', as(BOB));
-      const log = events.body
-        .map((e: { body: { message?: string } }) => e.body.message)
-        .filter(Boolean)
-        .join('\n');
-      expect({ status: task.status, log }).toMatchObject({
+      const approved = await flow.approve(requested.body.id);
+      const task = await flow.finishedTask(approved.executionTaskId);
+      expect({ status: task.status, log: task.log }).toMatchObject({
         status: 'completed',
       });
       expect(await countOrders(staging)).toBe(42);

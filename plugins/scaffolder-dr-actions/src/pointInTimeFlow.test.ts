@@ -6,19 +6,6 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { createServiceFactory } from '@backstage/backend-plugin-api';
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
-import type { Entity } from '@backstage/catalog-model';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { notificationService } from '@backstage/plugin-notifications-node';
-// The end-to-end test runs the real DR backend beside the scaffolder.
-// eslint-disable-next-line @backstage/no-mixed-plugin-imports
-import drPlugin from '@dr-suite/backstage-plugin-dr-backend';
-import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
 import {
   type S3TestServer,
   startS3TestServer,
@@ -31,7 +18,6 @@ import {
 } from '@dr-suite/backstage-plugin-dr-node';
 import { Client } from 'pg';
 import request from 'supertest';
-import yaml from 'yaml';
 import {
   type ArchivedDataStore,
   archivedDataStore,
@@ -44,21 +30,16 @@ import {
   uniqueName,
   withClient,
 } from './__testUtils__/postgresFixtures';
-import { scaffolderModuleDr } from './module';
+import {
+  ALICE,
+  BOB,
+  type RestoreFlowBackend,
+  as,
+  exampleTemplate,
+  startRestoreFlowBackend,
+} from './__testUtils__/restoreFlowBackend';
 
 jest.setTimeout(240_000);
-
-const ALICE = 'user:default/alice';
-const BOB = 'user:default/bob';
-const templatesDir = path.resolve(__dirname, '../../../examples/templates');
-
-function template(file: string): Entity {
-  const entity = yaml.parse(
-    fs.readFileSync(path.join(templatesDir, file), 'utf8'),
-  ) as Entity;
-  entity.metadata.namespace = 'default';
-  return entity;
-}
 
 /** Every file under `directory/prefix`, as keys relative to `directory`. */
 function filesUnder(directory: string, prefix: string): string[] {
@@ -91,6 +72,7 @@ describeWithPostgres('point-in-time recovery, end to end', () => {
   describeWithServerBinaries('through the approval flow', () => {
     let store: ArchivedDataStore;
     let s3: S3TestServer;
+    let flow: RestoreFlowBackend;
     let server: any;
     const staging = uniqueName('dr_pitr_e2e');
     const keepDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dr-kept-e2e-'));
@@ -155,83 +137,58 @@ describeWithPostgres('point-in-time recovery, end to end', () => {
       );
       client.destroy();
 
-      const entities: Entity[] = [
-        {
-          apiVersion: 'backstage.io/v1alpha1',
-          kind: 'Resource',
-          metadata: {
-            name: 'orders-db',
-            namespace: 'default',
-            annotations: {
-              'dr.backstage.io/rpo': '1h',
-              'dr.backstage.io/rto': '30m',
-              'dr.backstage.io/backup-sources':
-                'volume:orders-db/, bucket:orders-db/',
+      flow = await startRestoreFlowBackend({
+        entities: [
+          {
+            apiVersion: 'backstage.io/v1alpha1',
+            kind: 'Resource',
+            metadata: {
+              name: 'orders-db',
+              namespace: 'default',
+              annotations: {
+                'dr.backstage.io/rpo': '1h',
+                'dr.backstage.io/rto': '30m',
+                'dr.backstage.io/backup-sources':
+                  'volume:orders-db/, bucket:orders-db/',
+              },
             },
+            spec: { type: 'database', owner: 'group:default/team-orders' },
           },
-          spec: { type: 'database', owner: 'group:default/team-orders' },
-        },
-        template('dr-restore-execute.yaml'),
-      ];
-      const { host, port, user, password } = pgSettings();
-      const backend = await startTestBackend({
-        features: [
-          drPlugin,
-          scaffolderPlugin,
-          scaffolderModuleDr,
-          catalogServiceMock.factory({ entities }),
-          createServiceFactory({
-            service: notificationService,
-            deps: {},
-            factory: () => ({ send: jest.fn() } as any),
-          }),
-          mockServices.rootConfig.factory({
-            data: {
-              app: { baseUrl: 'http://localhost:3000' },
-              dr: {
-                sources: {
-                  volume: {
-                    type: 'filesystem',
-                    directory: store.directory,
-                    layouts: ['pg_basebackup'],
-                  },
-                  bucket: {
-                    type: 's3',
-                    bucket: 'db-archive',
-                    layouts: ['pg_basebackup'],
-                    ...s3.clientConfig,
-                  },
-                },
-                restoreTargets: {
-                  'orders-staging': {
-                    type: 'postgres',
-                    connection: {
-                      host,
-                      port,
-                      user,
-                      password,
-                      database: staging,
-                    },
-                  },
-                  'orders-recovered': {
-                    type: 'postgres',
-                    title: 'Orders, recovered cluster',
-                    keepRecoveredCluster: {
-                      directory: keepDir,
-                      ports: '55400-55499',
-                    },
-                  },
+          exampleTemplate('dr-restore-execute.yaml'),
+        ],
+        config: {
+          dr: {
+            sources: {
+              volume: {
+                type: 'filesystem',
+                directory: store.directory,
+                layouts: ['pg_basebackup'],
+              },
+              bucket: {
+                type: 's3',
+                bucket: 'db-archive',
+                layouts: ['pg_basebackup'],
+                ...s3.clientConfig,
+              },
+            },
+            restoreTargets: {
+              'orders-staging': {
+                type: 'postgres',
+                connection: { ...pgSettings(), database: staging },
+              },
+              'orders-recovered': {
+                type: 'postgres',
+                title: 'Orders, recovered cluster',
+                keepRecoveredCluster: {
+                  directory: keepDir,
+                  ports: '55400-55499',
                 },
               },
             },
-          }),
-        ],
+          },
+        },
       });
-      server = backend.server;
-      const refreshed = await request(server).post('/api/dr/refresh').send({});
-      if (refreshed.status !== 202) {
-        throw new Error(`Indexing failed: ${refreshed.text}`);
-      }
+      server = flow.server;
     });
 
     afterAll(async () => {
@@ -242,21 +199,11 @@ describeWithPostgres('point-in-time recovery, end to end', () => {
       await s3?.stop();
     });
 
-    const as = (user: string) => mockCredentials.user.header(user);
-
-    async function baseBackupId(sourceId: string): Promise<string> {
-      const res = await request(server)
-        .get('/api/dr/entities/resource/default/orders-db/backups?limit=50')
-        .set('Authorization', as(ALICE));
-      const found = res.body.items.find(
-        (b: { key: string; sourceId: string }) =>
-          b.sourceId === sourceId && b.key === store.baseKey,
+    const baseBackupId = (sourceId: string) =>
+      flow.backupId(
+        'resource:default/orders-db',
+        b => b.sourceId === sourceId && b.key === store.baseKey,
       );
-      if (!found) {
-        throw new Error(`No base backup of ${sourceId}: ${res.text}`);
-      }
-      return found.id;
-    }
 
     function file(parameters: object) {
       return request(server)
@@ -282,25 +229,7 @@ describeWithPostgres('point-in-time recovery, end to end', () => {
         });
     }
 
-    async function finishedTask(taskId: string) {
-      for (let attempt = 0; attempt < 480; attempt++) {
-        const task = await request(server)
-          .get(`/api/scaffolder/v2/tasks/${taskId}`)
-          .set('Authorization', as(BOB));
-        if (['completed', 'failed', 'cancelled'].includes(task.body.status)) {
-          const events = await request(server)
-            .get(`/api/scaffolder/v2/tasks/${taskId}/events`)
-            .set('Authorization', as(BOB));
-          const log = events.body
-            .map((e: { body: { message?: string } }) => e.body.message)
-            .filter(Boolean)
-            .join('\n');
-          return { status: task.body.status as string, log };
-        }
-        await new Promise(resolve => setTimeout(resolve, 250));
-      }
-      throw new Error(`Task ${taskId} did not finish`);
-    }
+    const finishedTask = (taskId: string) => flow.finishedTask(taskId);
 
     it.each([['volume'], ['bucket']])(
       'recovers the %s source to the approved instant after another person approves, and records the drill with its phases',
@@ -319,15 +248,8 @@ describeWithPostgres('point-in-time recovery, end to end', () => {
         expect(Date.parse(window.to)).toBeGreaterThanOrEqual(
           Date.parse(store.between),
         );
-        const approved = await request(server)
-          .post(`/api/dr/approvals/${requested.body.id}/decision`)
-          .set('Authorization', as(BOB))
-          .send({ decision: 'approve' });
-        expect(approved.body).toMatchObject({
-          status: 'approved',
-          executionTaskId: expect.any(String),
-        });
-        const task = await finishedTask(approved.body.executionTaskId);
+        const approved = await flow.approve(requested.body.id);
+        const task = await finishedTask(approved.executionTaskId);
         expect({ status: task.status, log: task.log }).toMatchObject({
           status: 'completed',
         });
@@ -381,11 +303,8 @@ describeWithPostgres('point-in-time recovery, end to end', () => {
         kindParameters: { targetTime: store.between },
       });
       expect(requested.status).toBe(201);
-      const approved = await request(server)
-        .post(`/api/dr/approvals/${requested.body.id}/decision`)
-        .set('Authorization', as(BOB))
-        .send({ decision: 'approve' });
-      const task = await finishedTask(approved.body.executionTaskId);
+      const approved = await flow.approve(requested.body.id);
+      const task = await finishedTask(approved.executionTaskId);
       expect({ status: task.status, log: task.log }).toMatchObject({
         status: 'completed',
       });

@@ -5,19 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { createServiceFactory } from '@backstage/backend-plugin-api';
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { notificationService } from '@backstage/plugin-notifications-node';
-// The end-to-end test runs the real DR backend beside the scaffolder.
-// eslint-disable-next-line @backstage/no-mixed-plugin-imports
-import drPlugin from '@dr-suite/backstage-plugin-dr-backend';
-import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
 import {
   type KubernetesTestServer,
   type S3TestServer,
@@ -25,7 +13,6 @@ import {
   startS3TestServer,
 } from '@dr-suite/backstage-plugin-dr-node/testUtils';
 import request from 'supertest';
-import yaml from 'yaml';
 import {
   countOrders,
   describeWithPostgres,
@@ -36,25 +23,21 @@ import {
   type SeededDumps,
   uniqueName,
 } from './__testUtils__/postgresFixtures';
-import { scaffolderModuleDr } from './module';
+import {
+  ALICE,
+  BOB,
+  type RestoreFlowBackend,
+  as,
+  exampleTemplate,
+  startRestoreFlowBackend,
+} from './__testUtils__/restoreFlowBackend';
 
 jest.setTimeout(180_000);
 
-const ALICE = 'user:default/alice';
-const BOB = 'user:default/bob';
 const BACKUPS = { apiVersion: 'velero.io/v1', plural: 'backups' };
 const RESTORES = { apiVersion: 'velero.io/v1', plural: 'restores' };
-const templatesDir = path.resolve(__dirname, '../../../examples/templates');
 /** The seed systems' backup key, as their sources are configured with it. */
 const BACKUP_KEY = 'seed $ENCRYPTION_KEY value';
-
-function template(file: string): Entity {
-  const entity = yaml.parse(
-    fs.readFileSync(path.join(templatesDir, file), 'utf8'),
-  ) as Entity;
-  entity.metadata.namespace = 'default';
-  return entity;
-}
 
 describeWithPostgres(
   'restore as an approved, templated task, end to end',
@@ -62,6 +45,7 @@ describeWithPostgres(
     let dumps: SeededDumps;
     let s3: S3TestServer;
     let kube: KubernetesTestServer;
+    let flow: RestoreFlowBackend;
     let server: any;
     const staging = uniqueName('dr_e2e_staging');
     const notifications = { send: jest.fn() };
@@ -211,85 +195,62 @@ describeWithPostgres(
           },
           spec: { type: 'database', owner: 'group:default/team-orders' },
         },
-        template('dr-restore-execute.yaml'),
+        exampleTemplate('dr-restore-execute.yaml'),
       ];
-      const { host, port, user, password } = pgSettings();
-      const backend = await startTestBackend({
-        features: [
-          drPlugin,
-          scaffolderPlugin,
-          scaffolderModuleDr,
-          catalogServiceMock.factory({ entities }),
-          createServiceFactory({
-            service: notificationService,
-            deps: {},
-            factory: () => notifications as any,
-          }),
-          mockServices.rootConfig.factory({
-            data: {
-              app: { baseUrl: 'http://localhost:3000' },
-              dr: {
-                sources: {
-                  bucket: {
-                    type: 's3',
-                    bucket: 'db-backups',
-                    ...s3.clientConfig,
-                  },
-                  volume: { type: 'filesystem', directory: dumps.directory },
-                  sealed: {
-                    type: 's3',
-                    bucket: 'db-backups',
-                    ...s3.clientConfig,
-                    encryption: {
-                      passphrase: BACKUP_KEY,
-                      keyDerivation: 'evp-bytes-to-key',
-                    },
-                  },
-                  iter: {
-                    type: 'filesystem',
-                    directory: dumps.directory,
-                    encryption: {
-                      passphrase: BACKUP_KEY,
-                      keyDerivation: 'pbkdf2',
-                      iterations: 50000,
-                    },
-                  },
-                  velero: {
-                    type: 'velero',
-                    cluster: {
-                      url: kube.url,
-                      serviceAccountToken: kube.token,
-                      skipTLSVerify: true,
-                    },
-                  },
+      flow = await startRestoreFlowBackend({
+        entities,
+        notifications,
+        config: {
+          dr: {
+            sources: {
+              bucket: {
+                type: 's3',
+                bucket: 'db-backups',
+                ...s3.clientConfig,
+              },
+              volume: { type: 'filesystem', directory: dumps.directory },
+              sealed: {
+                type: 's3',
+                bucket: 'db-backups',
+                ...s3.clientConfig,
+                encryption: {
+                  passphrase: BACKUP_KEY,
+                  keyDerivation: 'evp-bytes-to-key',
                 },
-                restoreTargets: {
-                  'orders-staging': {
-                    type: 'postgres',
-                    connection: {
-                      host,
-                      port,
-                      user,
-                      password,
-                      database: staging,
-                    },
-                  },
-                  'orders-staging-cluster': {
-                    type: 'velero',
-                    sourceId: 'velero',
-                    namespace: 'orders-staging',
-                  },
+              },
+              iter: {
+                type: 'filesystem',
+                directory: dumps.directory,
+                encryption: {
+                  passphrase: BACKUP_KEY,
+                  keyDerivation: 'pbkdf2',
+                  iterations: 50000,
+                },
+              },
+              velero: {
+                type: 'velero',
+                cluster: {
+                  url: kube.url,
+                  serviceAccountToken: kube.token,
+                  skipTLSVerify: true,
                 },
               },
             },
-          }),
-        ],
+            restoreTargets: {
+              'orders-staging': {
+                type: 'postgres',
+                connection: { ...pgSettings(), database: staging },
+              },
+              'orders-staging-cluster': {
+                type: 'velero',
+                sourceId: 'velero',
+                namespace: 'orders-staging',
+              },
+            },
+          },
+        },
       });
-      server = backend.server;
-      const refreshed = await request(server).post('/api/dr/refresh').send({});
-      if (refreshed.status !== 202) {
-        throw new Error(`Indexing failed: ${refreshed.text}`);
-      }
+      server = flow.server;
     });
 
     afterAll(async () => {
@@ -299,18 +260,10 @@ describeWithPostgres(
       await kube?.stop();
     });
 
-    const as = (user: string) => mockCredentials.user.header(user);
-
-    async function backupId(
-      match: (key: string, sourceId: string) => boolean,
-    ): Promise<string> {
-      const res = await request(server)
-        .get('/api/dr/entities/resource/default/orders-db/backups?limit=50')
-        .set('Authorization', as(ALICE));
-      return res.body.items.find((b: { key: string; sourceId: string }) =>
+    const backupId = (match: (key: string, sourceId: string) => boolean) =>
+      flow.backupId('resource:default/orders-db', b =>
         match(b.key, b.sourceId),
-      ).id;
-    }
+      );
 
     async function requestAndApprove(parameters: object) {
       const requested = await request(server)
@@ -325,51 +278,10 @@ describeWithPostgres(
           reason: 'Quarterly restore test',
         });
       expect(requested.status).toBe(201);
-      const approved = await request(server)
-        .post(`/api/dr/approvals/${requested.body.id}/decision`)
-        .set('Authorization', as(BOB))
-        .send({ decision: 'approve' });
-      expect(approved.body).toMatchObject({
-        status: 'approved',
-        executionTaskId: expect.any(String),
-      });
-      return approved.body;
+      return flow.approve(requested.body.id);
     }
 
-    async function finishedTask(taskId: string) {
-      for (let attempt = 0; attempt < 240; attempt++) {
-        const task = await request(server)
-          .get(`/api/scaffolder/v2/tasks/${taskId}`)
-          .set('Authorization', as(BOB));
-        if (['completed', 'failed', 'cancelled'].includes(task.body.status)) {
-          const events = await request(server)
-            .get(`/api/scaffolder/v2/tasks/${taskId}/events`)
-            .set('Authorization', as(BOB));
-          const log = events.body
-            .map((e: { body: { message?: string } }) => e.body.message)
-            .filter(Boolean)
-            .join('\n');
-          const completion = events.body.find(
-            (e: { type: string }) => e.type === 'completion',
-          );
-          return {
-            status: task.body.status as string,
-            log,
-            output: completion?.body?.output,
-          };
-        }
-        await new Promise(resolve => setTimeout(resolve, 250));
-      }
-      const events = await request(server)
-        .get(`/api/scaffolder/v2/tasks/${taskId}/events`)
-        .set('Authorization', as(BOB));
-      throw new Error(
-        `Task ${taskId} did not finish; its log so far:\n${events.body
-          .map((e: { body: { message?: string } }) => e.body.message)
-          .filter(Boolean)
-          .join('\n')}`,
-      );
-    }
+    const finishedTask = (taskId: string) => flow.finishedTask(taskId);
 
     it('restores the S3 dump into staging after a second person approves, measures RTO/RPO and updates the posture', async () => {
       const before = await request(server)
