@@ -15,6 +15,7 @@ import {
   ALICE,
   as,
   exampleTemplate,
+  ordersDatabase,
   startRestoreFlowBackend,
   type RestoreFlowBackend,
 } from './__testUtils__/restoreFlowBackend';
@@ -34,19 +35,10 @@ describeWithPostgres(
         // Installed once, like any backend module package.
         features: [memoryBackupSourceModule],
         entities: [
-          {
-            apiVersion: 'backstage.io/v1alpha1',
-            kind: 'Resource',
-            metadata: {
-              name: 'orders-db',
-              namespace: 'default',
-              annotations: {
-                'dr.backstage.io/rpo': '1h',
-                'dr.backstage.io/backup-sources': 'mem:orders-db/',
-              },
-            },
-            spec: { type: 'database', owner: 'group:default/team-orders' },
-          },
+          ordersDatabase({
+            'dr.backstage.io/rpo': '1h',
+            'dr.backstage.io/backup-sources': 'mem:orders-db/',
+          }),
           exampleTemplate('dr-restore-execute.yaml'),
         ],
         // The first test asks for the first index.

@@ -36,6 +36,7 @@ import {
   type RestoreFlowBackend,
   as,
   exampleTemplate,
+  ordersDatabase,
   startRestoreFlowBackend,
 } from './__testUtils__/restoreFlowBackend';
 
@@ -139,21 +140,12 @@ describeWithPostgres('point-in-time recovery, end to end', () => {
 
       flow = await startRestoreFlowBackend({
         entities: [
-          {
-            apiVersion: 'backstage.io/v1alpha1',
-            kind: 'Resource',
-            metadata: {
-              name: 'orders-db',
-              namespace: 'default',
-              annotations: {
-                'dr.backstage.io/rpo': '1h',
-                'dr.backstage.io/rto': '30m',
-                'dr.backstage.io/backup-sources':
-                  'volume:orders-db/, bucket:orders-db/',
-              },
-            },
-            spec: { type: 'database', owner: 'group:default/team-orders' },
-          },
+          ordersDatabase({
+            'dr.backstage.io/rpo': '1h',
+            'dr.backstage.io/rto': '30m',
+            'dr.backstage.io/backup-sources':
+              'volume:orders-db/, bucket:orders-db/',
+          }),
           exampleTemplate('dr-restore-execute.yaml'),
         ],
         config: {

@@ -29,6 +29,7 @@ import {
   type RestoreFlowBackend,
   as,
   exampleTemplate,
+  ordersDatabase,
   startRestoreFlowBackend,
 } from './__testUtils__/restoreFlowBackend';
 
@@ -180,21 +181,12 @@ describeWithPostgres(
       });
 
       const entities: Entity[] = [
-        {
-          apiVersion: 'backstage.io/v1alpha1',
-          kind: 'Resource',
-          metadata: {
-            name: 'orders-db',
-            namespace: 'default',
-            annotations: {
-              'dr.backstage.io/rpo': '1h',
-              'dr.backstage.io/rto': '30m',
-              'dr.backstage.io/backup-sources':
-                'bucket:orders-db/, volume:orders-db/, velero:orders, sealed:sealed/orders-db/, iter:iter/',
-            },
-          },
-          spec: { type: 'database', owner: 'group:default/team-orders' },
-        },
+        ordersDatabase({
+          'dr.backstage.io/rpo': '1h',
+          'dr.backstage.io/rto': '30m',
+          'dr.backstage.io/backup-sources':
+            'bucket:orders-db/, volume:orders-db/, velero:orders, sealed:sealed/orders-db/, iter:iter/',
+        }),
         exampleTemplate('dr-restore-execute.yaml'),
       ];
       flow = await startRestoreFlowBackend({

@@ -29,6 +29,7 @@ import request from 'supertest';
 import { DrBackendAccess } from './DrBackendAccess';
 import { createDrApprovalRequestAction } from './actions/approvalRequest';
 import { createDrRestorePostgresAction } from './actions/restorePostgres';
+import { ordersDatabase } from './__testUtils__/restoreFlowBackend';
 
 const ALICE = 'user:default/alice';
 const BOB = 'user:default/bob';
@@ -60,19 +61,10 @@ describe('one contract for the DR API and the restore actions', () => {
         drPlugin,
         catalogServiceMock.factory({
           entities: [
-            {
-              apiVersion: 'backstage.io/v1alpha1',
-              kind: 'Resource',
-              metadata: {
-                name: 'orders-db',
-                namespace: 'default',
-                annotations: {
-                  'dr.backstage.io/rpo': '1h',
-                  'dr.backstage.io/backup-sources': 'volume:orders-db/',
-                },
-              },
-              spec: { type: 'database', owner: 'group:default/team-orders' },
-            },
+            ordersDatabase({
+              'dr.backstage.io/rpo': '1h',
+              'dr.backstage.io/backup-sources': 'volume:orders-db/',
+            }),
           ],
         }),
         createServiceFactory({

@@ -43,6 +43,16 @@ export function exampleTemplate(file: string): Entity {
   return entity;
 }
 
+/** The orders team's database, `orders-db`, with these DR annotations. */
+export function ordersDatabase(annotations: Record<string, string>): Entity {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Resource',
+    metadata: { name: 'orders-db', namespace: 'default', annotations },
+    spec: { type: 'database', owner: 'group:default/team-orders' },
+  };
+}
+
 /** How a scaffolder task ended, with its log and its output. */
 export interface FinishedTask {
   status: string;
