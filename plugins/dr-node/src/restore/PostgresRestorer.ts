@@ -3,7 +3,6 @@
  * SPDX-License-Identifier: Apache-2.0
  */
 import { randomBytes } from 'node:crypto';
-import fs from 'node:fs';
 import { Readable, type Transform, pipeline as pipe } from 'node:stream';
 import {
   constants as zlibConstants,
@@ -22,6 +21,7 @@ import type { RestorePhaseRecorder } from './Restorer';
 import { Client, type ClientConfig } from 'pg';
 import { CheckRunner, type CheckResult } from './CheckRunner';
 import { ProgressReporter } from './ProgressReporter';
+import { openRegularFile } from './openRegularFile';
 import {
   ChecksumVerifyingStream,
   readChecksumSidecar,
@@ -554,7 +554,8 @@ export class PostgresRestorer {
    * through a shared file descriptor, as `gunzip -c dump | psql` would, so
    * that no byte passes through Node. `undefined` when the dump has to be
    * streamed instead: it is encrypted (the source decrypts it), has a
-   * checksum to verify on the way, or is gzip without a `gzip` binary here.
+   * checksum to verify on the way, is gzip without a `gzip` binary here, or
+   * is not a regular file (the source then says why it cannot be read).
    */
   async #loadLocalFile(
     request: PostgresRestoreRequest,
@@ -569,7 +570,8 @@ export class PostgresRestorer {
   ): Promise<Omit<PostgresRestoreResult, 'database' | 'checks'> | undefined> {
     const { source, backupKey, signal, logger } = request;
     const { database, env, jobs, expected, progress } = options;
-    const file = await fs.promises.open(options.path, 'r');
+    const file = await openRegularFile(options.path);
+    if (!file) return undefined;
     try {
       const probe = Buffer.alloc(PROBE_BYTES);
       // A positioned read leaves the file's offset at 0 for the tools.

@@ -2,6 +2,7 @@
  * Copyright 2026 The DR Suite Authors
  * SPDX-License-Identifier: Apache-2.0
  */
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -160,9 +161,15 @@ describeWithPostgres('PostgresRestorer against the local PostgreSQL', () => {
         'CREATE TABLE orders (id int); INSERT INTO orders VALUES (1), (2)',
       ),
     );
-    await expect(
-      restorer.restore({ ...((await run()) as any), target: staging, logger }),
-    ).rejects.toThrow(message);
+    const error: Error = await restorer
+      .restore({ ...((await run()) as any), target: staging, logger })
+      .then(
+        () => {
+          throw new Error('the restore succeeded');
+        },
+        (e: Error) => e,
+      );
+    expect(error.message).toMatch(message);
     // The target still holds what it had, and no half-restored database is left behind.
     expect(await countOrders(name)).toBe(2);
     const leftovers = await withClient(
@@ -176,6 +183,7 @@ describeWithPostgres('PostgresRestorer against the local PostgreSQL', () => {
         ).rows,
     );
     expect(leftovers).toEqual([]);
+    return error;
   }
 
   it('leaves the target untouched when the dump is corrupt', async () => {
@@ -224,6 +232,30 @@ describeWithPostgres('PostgresRestorer against the local PostgreSQL', () => {
     await expectUntouched(
       async () => ({ source, backupKey: key(failsEarly) }),
       /^psql failed \(exit 3\):.*syntax error/s,
+    );
+  });
+
+  it('says a backup on the volume is gone, or not a file, without hanging or naming the path', async () => {
+    // The approval carries the size, so nothing stats the file beforehand.
+    const gone = await expectUntouched(
+      async () => ({
+        source,
+        backupKey: 'orders_full_20261124_020000.sql.gz',
+        backupSizeBytes: 1000,
+      }),
+      /^Backup "orders_full_20261124_020000\.sql\.gz" no longer exists in source "vol"$/,
+    );
+    expect(gone.message).not.toContain(dumps.directory);
+    // A FIFO under a backup's name would block a plain open until a writer came.
+    const fifo = path.join(dumps.directory, 'orders_full_20261125_020000.sql');
+    execFileSync('mkfifo', [fifo]);
+    await expectUntouched(
+      async () => ({
+        source,
+        backupKey: path.basename(fifo),
+        backupSizeBytes: 1000,
+      }),
+      /^Backup "orders_full_20261125_020000\.sql" no longer exists in source "vol"$/,
     );
   });
 

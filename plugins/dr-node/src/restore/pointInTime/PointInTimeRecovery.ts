@@ -18,6 +18,7 @@ import {
 import { type CheckResult, CheckRunner } from '../CheckRunner';
 import type { PostgresRestorer } from '../PostgresRestorer';
 import { ProgressReporter } from '../ProgressReporter';
+import { openRegularFile } from '../openRegularFile';
 import type { PostgresRestoreTarget } from '../RestoreTargetRegistry';
 import type { RestoreBackup, RestorePhaseRecorder } from '../Restorer';
 import { runToolPipeline } from '../ToolPipeline';
@@ -421,9 +422,9 @@ export class PointInTimeRecovery {
         ],
       });
       const local = source.localPath?.(key);
-      if (local) {
+      const handle = local ? await openRegularFile(local) : undefined;
+      if (handle) {
         // A file on this machine: tar reads it itself, nothing passes through Node.
-        const handle = await fs.promises.open(local, 'r');
         try {
           const { size } = await handle.stat();
           logger.info(`Unpacking ${file} (${megabytes(size)}) from the volume`);
