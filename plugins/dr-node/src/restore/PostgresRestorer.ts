@@ -457,11 +457,6 @@ export class PostgresRestorer {
     const expected = await readChecksumSidecar(source, backupKey, signal);
     if (expected)
       logger.info(`Verifying the backup against ${expected.sidecar}`);
-    const progress = new ProgressReporter({
-      totalBytes: request.backupSizeBytes ?? (await source.statSize(backupKey)),
-      report: message => logger.info(message),
-    });
-
     const localPath = source.localPath?.(backupKey);
     if (localPath) {
       const loaded = await this.#loadLocalFile(request, {
@@ -470,10 +465,14 @@ export class PostgresRestorer {
         env,
         jobs,
         expected,
-        progress,
       });
       if (loaded) return loaded;
     }
+
+    const progress = new ProgressReporter({
+      totalBytes: request.backupSizeBytes ?? (await source.statSize(backupKey)),
+      report: message => logger.info(message),
+    });
 
     const raw = await source.openReadStream(backupKey, { signal });
     let stream: Readable = through(
@@ -565,11 +564,10 @@ export class PostgresRestorer {
       env: NodeJS.ProcessEnv;
       jobs: number;
       expected: Awaited<ReturnType<typeof readChecksumSidecar>>;
-      progress: ProgressReporter;
     },
   ): Promise<Omit<PostgresRestoreResult, 'database' | 'checks'> | undefined> {
     const { source, backupKey, signal, logger } = request;
-    const { database, env, jobs, expected, progress } = options;
+    const { database, env, jobs, expected } = options;
     const file = await openRegularFile(options.path);
     if (!file) return undefined;
     try {
@@ -619,6 +617,11 @@ export class PostgresRestorer {
           format === 'custom' ? 'pg_restore' : 'psql in one transaction'
         }`,
       );
+      // The open file's own size: no second stat through the source.
+      const progress = new ProgressReporter({
+        totalBytes: size,
+        report: message => logger.info(message),
+      });
       await progress.followFileOffset(file.fd, size, () =>
         runToolPipeline(
           [...(compressed ? [GUNZIP_STEP] : []), loaderStep(format, database)],

@@ -45,7 +45,12 @@ export class ProgressReporter extends Transform {
     _encoding: BufferEncoding,
     callback: TransformCallback,
   ): void {
-    this.#advanceTo(this.#bytes + chunk.length);
+    this.#bytes += chunk.length;
+    const now = Date.now();
+    if (now - this.#lastReport >= this.#intervalMs) {
+      this.#lastReport = now;
+      this.#report(this.describe());
+    }
     callback(null, chunk);
   }
 
@@ -70,29 +75,18 @@ export class ProgressReporter extends Transform {
         }
         // Each tick is one interval, so it reports without the clock check.
         this.#bytes = offset;
-        this.#lastReport = Date.now();
         this.#report(this.describe());
       });
     }, this.#intervalMs);
     timer.unref();
     try {
       const result = await read();
-      following = false;
       this.#bytes = finalBytes;
       this.#report(this.describe());
       return result;
     } finally {
       following = false;
       clearInterval(timer);
-    }
-  }
-
-  #advanceTo(bytes: number): void {
-    this.#bytes = bytes;
-    const now = Date.now();
-    if (now - this.#lastReport >= this.#intervalMs) {
-      this.#lastReport = now;
-      this.#report(this.describe());
     }
   }
 
