@@ -144,6 +144,13 @@ spec:
     root,
     volume,
     entities,
+    /** Adds a database Resource of the orders team with these annotations. */
+    addResource: (name: string, annotations: Record<string, string>) =>
+      entities.push(
+        entity('Resource', name, annotations, {
+          spec: { type: 'database', owner: 'group:default/team-orders' },
+        }),
+      ),
     config: {
       dr: {
         sources: { volume: { type: 'filesystem', directory: volume } },

@@ -35,30 +35,6 @@ function writeBackup(dir: string, key: string, at: Date, bytes: number) {
   fs.utimesSync(file, at, at);
 }
 
-function resource(
-  world: ReturnType<typeof createDrTestWorld>,
-  name: string,
-  annotations: Record<string, string>,
-) {
-  world.entities.push({
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'Resource',
-    metadata: {
-      name,
-      namespace: 'default',
-      annotations: {
-        'backstage.io/managed-by-location': `file:${path.join(
-          world.root,
-          'catalog',
-          'entities.yaml',
-        )}`,
-        ...annotations,
-      },
-    },
-    spec: { type: 'database', owner: 'group:default/team-orders' },
-  });
-}
-
 function writePlan(
   world: ReturnType<typeof createDrTestWorld>,
   name: string,
@@ -138,18 +114,18 @@ describe('posture per location, from sound backups, with warning thresholds (iss
       destroys: [us-east-1]
 `,
       );
-      resource(world, 'sq-db', {
+      world.addResource('sq-db', {
         'dr.backstage.io/rpo': '24h',
         'dr.backstage.io/plan': './plans/sq.yaml',
         'dr.backstage.io/backup-sources': 'volume:sq-db/, cross-region:sq-db/',
       });
-      resource(world, 'sq-unplaced', {
+      world.addResource('sq-unplaced', {
         'dr.backstage.io/rpo': '24h',
         'dr.backstage.io/plan': './plans/sq.yaml',
         'dr.backstage.io/backup-sources': 'volume:sq-db/, unplaced:sq-db/',
       });
 
-      resource(world, 'sq-alone', {
+      world.addResource('sq-alone', {
         'dr.backstage.io/rpo': '24h',
         'dr.backstage.io/plan': './plans/sq.yaml',
         'dr.backstage.io/backup-sources': 'volume:sq-db/',
@@ -229,7 +205,7 @@ describe('posture per location, from sound backups, with warning thresholds (iss
       const previous = new Date(now - 7 * HOUR);
       const shrunkKey = `shop-db/shop_full_${stamp(shrunk)}.sql.gz`;
       writeBackup(world.volume, shrunkKey, shrunk, 300);
-      resource(world, 'shop-db', {
+      world.addResource('shop-db', {
         'dr.backstage.io/rpo': '6h',
         'dr.backstage.io/backup-sources': 'volume:shop-db/',
       });
@@ -297,7 +273,7 @@ describe('posture per location, from sound backups, with warning thresholds (iss
     walAge: 30m
 `,
       );
-      resource(world, 'mail-db', {
+      world.addResource('mail-db', {
         'dr.backstage.io/plan': './plans/mail.yaml',
         'dr.backstage.io/backup-sources': 'volume:mail-db/',
       });
@@ -354,7 +330,7 @@ describe('posture per location, from sound backups, with warning thresholds (iss
         fresh,
         1000,
       );
-      resource(world, 'notify-db', {
+      world.addResource('notify-db', {
         'dr.backstage.io/rpo': '6h',
         'dr.backstage.io/backup-sources': 'volume:notify-db/',
       });

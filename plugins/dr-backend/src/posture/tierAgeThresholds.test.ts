@@ -41,24 +41,6 @@ describe('backup-age and WAL-age warnings from the tier (dr.tiers.<tier>.backupA
     });
     afterEach(() => world.cleanup());
 
-    const resource = (name: string, annotations: Record<string, string>) =>
-      world.entities.push({
-        apiVersion: 'backstage.io/v1alpha1',
-        kind: 'Resource',
-        metadata: {
-          name,
-          namespace: 'default',
-          annotations: {
-            'backstage.io/managed-by-location': `file:${path.join(
-              world.root,
-              'catalog',
-              'entities.yaml',
-            )}`,
-            ...annotations,
-          },
-        },
-        spec: { type: 'database', owner: 'group:default/team-orders' },
-      });
     const posture = async (server: any, name: string) =>
       (
         await request(server).get(
@@ -83,7 +65,7 @@ describe('backup-age and WAL-age warnings from the tier (dr.tiers.<tier>.backupA
           dumpAt,
         );
       }
-      resource('ledger-db', {
+      world.addResource('ledger-db', {
         'dr.backstage.io/tier': 'tier-1',
         'dr.backstage.io/backup-sources': 'volume:ledger-db/',
       });
@@ -102,7 +84,7 @@ spec:
     backupAge: 30h
 `,
       );
-      resource('planned-db', {
+      world.addResource('planned-db', {
         'dr.backstage.io/tier': 'tier-1',
         'dr.backstage.io/plan': './plans/planned.yaml',
         'dr.backstage.io/backup-sources': 'volume:planned-db/',
