@@ -92,6 +92,7 @@ export {
   type VeleroRestoreOutput,
 } from './restore/VeleroRestorer';
 export { CheckRunner, type CheckResult } from './restore/CheckRunner';
+export { restoredDatabaseOf } from './restore/restoredDatabaseOf';
 export type {
   PostgresRestoreTarget,
   RestoreTarget,

@@ -22,8 +22,8 @@ import {
   type RestoreTargetRegistry,
   type RestorerRegistry,
   hashRestoreParameters,
+  restoredDatabaseOf,
 } from '@dr-suite/backstage-plugin-dr-node';
-import type { ClientConfig } from 'pg';
 import { entityOwnerRef } from '../catalog/entityOwnerRef';
 import type { DatabaseApprovalStore } from '../database/DatabaseApprovalStore';
 import type { DatabaseSourceStore } from '../database/DatabaseSourceStore';
@@ -243,7 +243,7 @@ export class RestoreTestRunner {
       output = restored.output;
       checks = await recorder.phase('verification', () =>
         this.#checks.run(plan.checks, {
-          database: databaseOf(target),
+          database: restoredDatabaseOf(target),
           signal: runSignal,
         }),
       );
@@ -331,19 +331,4 @@ export class RestoreTestRunner {
     );
     return { result: 'recorded', drillId: drill.id, outcome };
   }
-}
-
-/** Where SQL checks run: the restored database of a postgres target. */
-function databaseOf(target: object): ClientConfig | undefined {
-  const connection = (target as { connection?: Record<string, any> })
-    .connection;
-  if (!connection) return undefined;
-  return {
-    host: connection.host,
-    port: connection.port,
-    user: connection.user,
-    password: connection.password,
-    database: connection.database,
-    connectionTimeoutMillis: 10_000,
-  };
 }

@@ -7,6 +7,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {
+  type PostgresRestoreTarget,
+  keptClusterOf,
+  removeKeptCluster,
+} from '@dr-suite/backstage-plugin-dr-node';
+import {
   PostgresTestCluster,
   findPostgresServerTools,
 } from '@dr-suite/backstage-plugin-dr-node/testUtils';
@@ -233,6 +238,96 @@ describeWithServerBinaries(
         ]);
         // Cleaned up: the recovered sandbox database is gone.
         expect(databaseExists(sandbox)).toBe(false);
+      });
+
+      it('runs the checks in the recovered cluster a keep-cluster sandbox keeps, then removes that cluster', async () => {
+        const keepDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dr-rt-kept-'));
+        // The kept cluster's OS user must be able to enter it.
+        fs.chmodSync(keepDir, 0o755);
+        const kept = {
+          id: 'orders-kept',
+          keepRecoveredCluster: { directory: keepDir },
+        } as PostgresRestoreTarget;
+        try {
+          const knex = await migratedDatabase(databases, databaseId);
+          const { server, scheduler } = await startRestoreTestBackend({
+            world,
+            knex,
+            dr: {
+              sources: {
+                archive: {
+                  type: 'filesystem',
+                  directory: store.directory,
+                  layouts: ['pg_basebackup'],
+                },
+              },
+              restoreTargets: {
+                'orders-kept': {
+                  type: 'postgres',
+                  environment: 'sandbox',
+                  allowRestoreTests: true,
+                  keepRecoveredCluster: {
+                    directory: keepDir,
+                    ports: '55500-55599',
+                  },
+                },
+              },
+              restoreTests: {
+                'orders-pitr': {
+                  entities: [ORDERS],
+                  schedule: {
+                    frequency: { days: 1 },
+                    timeout: { minutes: 3 },
+                  },
+                  backup: { pick: 'point-in-time', window: '7d' },
+                  target: 'orders-kept',
+                  scenario: 'bad-migration',
+                  checks: [
+                    {
+                      type: 'sql',
+                      name: 'orders table recovered',
+                      query:
+                        "select count(*) from pg_tables where tablename = 'orders'",
+                      expect: 1,
+                    },
+                    {
+                      type: 'sql',
+                      name: 'nothing committed after the instant',
+                      query: 'select count(*) from orders where id > 3',
+                      expect: 0,
+                    },
+                  ],
+                },
+              },
+            },
+          });
+          await scheduler.triggerTask(PLAN_TASK);
+
+          const drills = await request(server).get(
+            '/api/dr/entities/resource/default/orders-db/drills',
+          );
+          expect(drills.body.items).toEqual([
+            expect.objectContaining({
+              restoreTestPlan: 'orders-pitr',
+              outcome: 'succeeded',
+              checks: [
+                expect.objectContaining({
+                  name: 'orders table recovered',
+                  passed: true,
+                }),
+                expect.objectContaining({
+                  name: 'nothing committed after the instant',
+                  passed: true,
+                }),
+              ],
+            }),
+          ]);
+          // Cleaned up: no recovered cluster is kept there any more.
+          expect(keptClusterOf(kept)).toBeUndefined();
+        } finally {
+          await removeKeptCluster(kept);
+          fs.rmSync(keepDir, { recursive: true, force: true });
+        }
       });
     });
   },

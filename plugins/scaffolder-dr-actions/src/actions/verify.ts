@@ -6,7 +6,7 @@ import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   CheckRunner,
   type RestoreTargetRegistry,
-  keptClusterConnection,
+  restoredDatabaseOf,
 } from '@dr-suite/backstage-plugin-dr-node';
 import { verifyInputSchema } from './inputSchemas';
 import { parseActionInput, scaffolderSchema } from './sharedSchema';
@@ -63,31 +63,11 @@ export function createDrVerifyAction(options: {
           kind: 'postgres',
           entityRef: entityRef ?? '',
         });
-        if (target.keepRecoveredCluster) {
-          // The target is the recovered cluster itself: its checks run there.
-          const kept = keptClusterConnection(target);
-          if (!kept) {
-            throw new Error(
-              `Restore target "${targetId}" keeps a recovered cluster, and none is kept there yet: restore to it first`,
-            );
-          }
-          database = { ...kept, connectionTimeoutMillis: 10_000 };
-        } else {
-          const {
-            host,
-            port,
-            user,
-            password,
-            database: name,
-          } = target.connection;
-          database = {
-            host,
-            port,
-            user,
-            password,
-            database: name,
-            connectionTimeoutMillis: 10_000,
-          };
+        database = restoredDatabaseOf(target);
+        if (!database && target.keepRecoveredCluster) {
+          throw new Error(
+            `Restore target "${targetId}" keeps a recovered cluster, and none is kept there yet: restore to it first`,
+          );
         }
       }
       const results = await runner.run(checks, {

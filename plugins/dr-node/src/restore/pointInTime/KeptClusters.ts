@@ -134,7 +134,6 @@ export function keptClusterOf(
  */
 export function keptClusterConnection(
   target: PostgresRestoreTarget,
-  database?: string,
 ): { host: string; port: number; user: string; database: string } | undefined {
   const kept = keptClusterOf(target);
   return kept
@@ -142,7 +141,7 @@ export function keptClusterConnection(
         host: kept.root,
         port: kept.port,
         user: kept.superuser,
-        database: database ?? kept.database,
+        database: kept.database,
       }
     : undefined;
 }
