@@ -2,7 +2,6 @@
  * Copyright 2026 The DR Suite Authors
  * SPDX-License-Identifier: Apache-2.0
  */
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -14,6 +13,7 @@ import {
   type OpensslKeyDerivation,
 } from './OpensslDecryptStream';
 import { readStreamHead } from './readStreamHead';
+import { throughTool } from './throughTool';
 
 const OPENSSL_MAGIC = Buffer.from('Salted__');
 const GPG_ARMOR = Buffer.from('-----BEGIN PGP MESSAGE-----');
@@ -189,12 +189,10 @@ export class BackupEncryption {
     const passphraseFile = path.join(home, 'passphrase');
     fs.writeFileSync(passphraseFile, this.#passphrase!, { mode: 0o600 });
     const cleanup = () => fs.rmSync(home, { recursive: true, force: true });
-    const output = new PassThrough();
-    let child;
     try {
-      child = spawn(
-        'gpg',
-        [
+      return throughTool({
+        command: 'gpg',
+        args: [
           '--batch',
           '--quiet',
           '--no-tty',
@@ -205,56 +203,27 @@ export class BackupEncryption {
           passphraseFile,
           '--decrypt',
         ],
-        {
-          env: { ...process.env, GNUPGHOME: home },
-          stdio: ['pipe', 'pipe', 'pipe'],
+        env: { ...process.env, GNUPGHOME: home },
+        input: encrypted,
+        onExit: cleanup,
+        cannotRun: error =>
+          new Error(
+            `Could not run gpg to decrypt the backup ${key}: ${error.message}`,
+          ),
+        failed: stderr => {
+          const reason = stderr
+            .split('\n')
+            .map(line => line.replace(/^gpg: /, '').trim())
+            .filter(Boolean)
+            .join('; ');
+          return new Error(
+            `Could not decrypt the backup ${key} with gpg (wrong key or corrupt file): ${reason}`,
+          );
         },
-      );
+      });
     } catch (error) {
       cleanup();
       throw error;
     }
-    let stderr = '';
-    child.stderr.setEncoding('utf8');
-    child.stderr.on('data', chunk => {
-      stderr = (stderr + chunk).slice(-2000);
-    });
-    pipeline(encrypted, child.stdin, error => {
-      // gpg closing its input early is its own failure, reported on exit.
-      if (error && (error as NodeJS.ErrnoException).code !== 'EPIPE') {
-        output.destroy(error);
-        child.kill();
-      }
-    });
-    child.stdout.pipe(output, { end: false });
-    output.on('close', () => {
-      if (child.exitCode === null) child.kill();
-    });
-    child.on('error', error => {
-      cleanup();
-      output.destroy(
-        new Error(
-          `Could not run gpg to decrypt the backup ${key}: ${error.message}`,
-        ),
-      );
-    });
-    child.on('close', code => {
-      cleanup();
-      if (code === 0) {
-        output.end();
-        return;
-      }
-      const reason = stderr
-        .split('\n')
-        .map(line => line.replace(/^gpg: /, '').trim())
-        .filter(Boolean)
-        .join('; ');
-      output.destroy(
-        new Error(
-          `Could not decrypt the backup ${key} with gpg (wrong key or corrupt file): ${reason}`,
-        ),
-      );
-    });
-    return output;
   }
 }

@@ -2,14 +2,14 @@
  * Copyright 2026 The DR Suite Authors
  * SPDX-License-Identifier: Apache-2.0
  */
-import { spawn } from 'node:child_process';
-import { PassThrough, type Readable, Transform, pipeline } from 'node:stream';
+import { type Readable, Transform, pipeline } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import {
   type ReadableBackupSource,
   isDecryptingBackupSource,
 } from '../../sources/types';
 import { readStreamHead } from '../../sources/readStreamHead';
+import { throughTool } from '../../sources/throughTool';
 
 /**
  * What `archive_command` scripts append to a WAL file's name when they
@@ -38,39 +38,21 @@ function decompressWithTool(
   name: string,
   compressed: Readable,
 ): Readable {
-  const output = new PassThrough();
-  const child = spawn(tool, ['-dc'], { stdio: ['pipe', 'pipe', 'pipe'] });
-  let stderr = '';
-  child.stderr.setEncoding('utf8');
-  child.stderr.on('data', chunk => {
-    stderr = (stderr + chunk).slice(-2000);
-  });
-  pipeline(compressed, child.stdin, error => {
-    if (error && (error as NodeJS.ErrnoException).code !== 'EPIPE') {
-      output.destroy(error);
-      child.kill();
-    }
-  });
-  child.stdout.pipe(output, { end: false });
-  child.on('error', error =>
-    output.destroy(
+  return throughTool({
+    command: tool,
+    args: ['-dc'],
+    input: compressed,
+    cannotRun: error =>
       new Error(
         `The WAL file ${name} is ${tool}-compressed and ${tool} cannot run here: ${error.message}`,
       ),
-    ),
-  );
-  child.on('close', code => {
-    if (code === 0) output.end();
-    else
-      output.destroy(
-        new Error(
-          `${tool} could not decompress the WAL file ${name}: ${
-            stderr.trim() || `exit ${code}`
-          }`,
-        ),
-      );
+    failed: (stderr, code) =>
+      new Error(
+        `${tool} could not decompress the WAL file ${name}: ${
+          stderr.trim() || `exit ${code}`
+        }`,
+      ),
   });
-  return output;
 }
 
 /**
