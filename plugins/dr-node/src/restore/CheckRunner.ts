@@ -2,6 +2,7 @@
  * Copyright 2026 The DR Suite Authors
  * SPDX-License-Identifier: Apache-2.0
  */
+import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { VerifyCheck } from '@dr-suite/backstage-plugin-dr-common';
 import type { Client, ClientConfig } from 'pg';
 import { Client as PgClient } from 'pg';
@@ -149,4 +150,31 @@ export class CheckRunner {
       };
     }
   }
+}
+
+/**
+ * What a restore does with the results of the checks it ran against the
+ * restored data before putting it in place: logs each one and, unless all
+ * passed, throws an error naming the failed ones.
+ */
+export function requirePassedChecks(
+  checks: CheckResult[],
+  logger: LoggerService,
+): CheckResult[] {
+  for (const check of checks) {
+    logger.info(
+      `Check ${check.passed ? 'passed' : 'FAILED'}: ${check.name}: ${
+        check.detail
+      }`,
+    );
+  }
+  const failed = checks.filter(c => !c.passed);
+  if (failed.length) {
+    throw new Error(
+      `${failed.length} of ${checks.length} checks failed: ${failed
+        .map(c => `${c.name} (${c.detail})`)
+        .join('; ')}`,
+    );
+  }
+  return checks;
 }

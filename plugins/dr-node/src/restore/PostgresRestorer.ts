@@ -19,7 +19,11 @@ import {
 import type { PostgresRestoreTarget } from './RestoreTargetRegistry';
 import type { RestorePhaseRecorder } from './Restorer';
 import { Client, type ClientConfig } from 'pg';
-import { CheckRunner, type CheckResult } from './CheckRunner';
+import {
+  CheckRunner,
+  type CheckResult,
+  requirePassedChecks,
+} from './CheckRunner';
 import { ProgressReporter } from './ProgressReporter';
 import { openRegularFile } from './openRegularFile';
 import {
@@ -315,21 +319,7 @@ export class PostgresRestorer {
             },
           ),
         );
-        for (const check of checks) {
-          logger.info(
-            `Check ${check.passed ? 'passed' : 'FAILED'}: ${check.name}: ${
-              check.detail
-            }`,
-          );
-        }
-        const failed = checks.filter(c => !c.passed);
-        if (failed.length) {
-          throw new Error(
-            `${failed.length} of ${checks.length} checks failed: ${failed
-              .map(c => `${c.name} (${c.detail})`)
-              .join('; ')}`,
-          );
-        }
+        requirePassedChecks(checks, logger);
         await phase('switch', () => this.#switch(admin, fresh, target));
         logger.info(
           `Switched the restored database into place as ${target.connection.database}`,

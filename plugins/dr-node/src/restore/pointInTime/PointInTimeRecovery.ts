@@ -15,7 +15,11 @@ import {
   isDataDirectoryRestoringBackupSource,
   isReadableBackupSource,
 } from '../../sources/types';
-import { type CheckResult, CheckRunner } from '../CheckRunner';
+import {
+  type CheckResult,
+  CheckRunner,
+  requirePassedChecks,
+} from '../CheckRunner';
 import type { PostgresRestorer } from '../PostgresRestorer';
 import { ProgressReporter } from '../ProgressReporter';
 import { openRegularFile } from '../openRegularFile';
@@ -291,25 +295,14 @@ export class PointInTimeRecovery {
       (request.checks ?? []).filter(c => c.type === 'sql'),
       { database: cluster.connection(database), signal: request.signal },
     );
-    for (const check of checks) {
-      request.logger.info(
-        `Check ${check.passed ? 'passed' : 'FAILED'}: ${check.name}: ${
-          check.detail
-        }`,
-      );
-    }
-    const failed = checks.filter(c => !c.passed);
-    if (failed.length) {
+    try {
+      return requirePassedChecks(checks, request.logger);
+    } catch (error) {
       request.logger.error(
         'The recovered cluster failed its checks: it is removed, and the cluster kept at the target before stays as it was',
       );
-      throw new Error(
-        `${failed.length} of ${checks.length} checks failed: ${failed
-          .map(c => `${c.name} (${c.detail})`)
-          .join('; ')}`,
-      );
+      throw error;
     }
-    return checks;
   }
 
   /** Writes the data directory and returns the recovery settings the server starts with. */
