@@ -3,12 +3,8 @@
  * SPDX-License-Identifier: Apache-2.0
  */
 import { createHash } from 'node:crypto';
-import {
-  type Entity,
-  parseEntityRef,
-  stringifyEntityRef,
-} from '@backstage/catalog-model';
-import { entityOwnerRef } from '../catalog/entityOwnerRef';
+import { type Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import { entityOwnerRef, parseSpecRef } from '../catalog/entityOwnerRef';
 import type { StoredPlan } from '../database/DatabasePlanStore';
 import type {
   EntitySnapshot,
@@ -44,19 +40,10 @@ export function entityFingerprint(entity: Entity): string {
  * @internal
  */
 export function systemRefOf(entity: Entity): string | undefined {
-  const system = entity.spec?.system;
-  if (typeof system !== 'string' || !system) return undefined;
-  try {
-    const ref = parseEntityRef(system, {
-      defaultKind: 'system',
-      defaultNamespace: entity.metadata.namespace ?? 'default',
-    });
-    return ref.kind.toLocaleLowerCase('en-US') === 'system'
-      ? stringifyEntityRef(ref)
-      : undefined;
-  } catch {
-    return undefined;
-  }
+  const ref = parseSpecRef(entity, 'system', 'system');
+  return ref?.kind.toLocaleLowerCase('en-US') === 'system'
+    ? stringifyEntityRef(ref)
+    : undefined;
 }
 
 /**
