@@ -254,10 +254,6 @@ export class PostureService {
       this.#current(entity, own, now),
       this.#dependencies(visible, stored, now),
     ]);
-    // After the posture: assembling it may have just stored the entity's plan.
-    const proofs = await this.#restoreProofs?.read(entity, {
-      verifiedBackups: own?.hasVerifiedBackups,
-    });
     const rollup = rollUpSystem(entity.kind, posture.overall, dependencies);
     const full: EntityPosture = {
       ...posture,
@@ -265,8 +261,14 @@ export class PostureService {
       dependenciesOverall: worstOverall(dependencies.map(d => d.overall)),
       ...(rollup ? { rollup } : {}),
     };
-    return this.#restoreProofs && proofs
-      ? this.#restoreProofs.addTo(full, proofs, now)
+    // After the posture: assembling it may have just stored the entity's plan.
+    return this.#restoreProofs
+      ? this.#restoreProofs.addTo(
+          full,
+          entity,
+          { verifiedBackups: own?.hasVerifiedBackups },
+          now,
+        )
       : full;
   }
 

@@ -13,7 +13,7 @@ import {
   DR_ANNOTATION_PLAN,
   formatDuration,
 } from '@dr-suite/backstage-plugin-dr-common';
-import { type Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import type { Entity } from '@backstage/catalog-model';
 import type {
   DatabaseBackupVerificationStore,
   VerifiedBackup,
@@ -22,17 +22,6 @@ import type { DatabaseDrillStore } from '../database/DatabaseDrillStore';
 import type { EntityRestoreTestPlans } from '../restoreTests/EntityRestoreTestPlans';
 import type { RestoreTestPlan } from '../restoreTests/RestoreTestPlans';
 import { describeSchedule } from '../restoreTests/scheduleInterval';
-
-/**
- * What restores proved for one entity, read before its posture is known.
- * @internal
- */
-export interface RestoreProofs {
-  entityRef: string;
-  /** The restore tests the entity's own DR plan declares. */
-  declared: { plans: RestoreTestPlan[]; problems: PostureProblem[] };
-  verified: VerifiedBackup | undefined;
-}
 
 /** Age of the newest verified backup, judged against the RPO target. */
 export function verifiedRpoOf(
@@ -83,15 +72,18 @@ export class VerifiedRestorablePostures {
   }
 
   /**
-   * What restores proved for the entity, read from the stores beside its
-   * posture. An entity without a DR plan declares no restore tests, and one
-   * known to have no verified backup has none to read: neither costs a query.
+   * The posture with `verifiedRestorable` and any overdue-plan warnings,
+   * read from the stores beside it. An entity without a DR plan declares no
+   * restore tests, and one known to have no verified backup has none to
+   * read: neither costs a query.
    */
-  async read(
+  async addTo(
+    posture: EntityPosture,
     entity: Entity,
     known: { verifiedBackups?: boolean } = {},
-  ): Promise<RestoreProofs> {
-    const entityRef = stringifyEntityRef(entity);
+    now = new Date(),
+  ): Promise<EntityPosture> {
+    const { entityRef } = posture;
     const hasPlan =
       entity.metadata.annotations?.[DR_ANNOTATION_PLAN] !== undefined;
     const [declared, newest] = await Promise.all([
@@ -102,17 +94,7 @@ export class VerifiedRestorablePostures {
         ? new Map<string, VerifiedBackup>()
         : this.#verifications.newest([entityRef]),
     ]);
-    return { entityRef, declared, verified: newest.get(entityRef) };
-  }
-
-  /** The posture with `verifiedRestorable` and any overdue-plan warnings. */
-  async addTo(
-    posture: EntityPosture,
-    proofs: RestoreProofs,
-    now = new Date(),
-  ): Promise<EntityPosture> {
-    const { entityRef } = posture;
-    const { declared, verified } = proofs;
+    const verified = newest.get(entityRef);
     const plans = [
       ...this.#plans.filter(
         p =>

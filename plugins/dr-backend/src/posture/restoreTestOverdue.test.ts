@@ -107,7 +107,7 @@ describe('restore-test plans that have not run within their schedule', () => {
         'orders-on-demand',
       ]);
       const statuses = async (now: Date) => {
-        const read = await verified.addTo(posture, await verified.read(ordersEntity), now);
+        const read = await verified.addTo(posture, ordersEntity, {}, now);
         return {
           tests: read.verifiedRestorable!.restoreTests.map(t => [
             t.plan,
@@ -162,11 +162,7 @@ describe('restore-test plans that have not run within their schedule', () => {
 
     it('warns of a scheduled plan that never ran, not of a manual one', async () => {
       const verified = await postures([]);
-      const read = await verified.addTo(
-        posture,
-        await verified.read(ordersEntity),
-        LAST_RUN,
-      );
+      const read = await verified.addTo(posture, ordersEntity, {}, LAST_RUN);
       expect(
         read.verifiedRestorable!.restoreTests.map(t => [t.plan, t.status]),
       ).toEqual([
