@@ -109,7 +109,6 @@ export class EntityRestoreTestPlans {
         timeoutMs,
         cleanup: test.cleanup,
         expectedEveryMs: expectedIntervalMs(frequency),
-        declaredBy: entityRef,
       });
     }
     return { plans, problems };

@@ -54,8 +54,6 @@ export interface RestoreTestPlan {
    * overdue (for a cron schedule, its widest gap); null when manual-only.
    */
   expectedEveryMs: number | null;
-  /** The entity whose DR plan declares it; absent for `dr.restoreTests`. */
-  declaredBy?: string;
 }
 
 const NAME = /^[a-z0-9][a-z0-9-]{0,62}$/;

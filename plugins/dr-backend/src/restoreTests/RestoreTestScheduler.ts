@@ -15,11 +15,10 @@ import type { RestoreTestPlan } from './RestoreTestPlans';
 /** A test an entity's plan declares, while it is scheduled. */
 interface DeclaredTest {
   plan: RestoreTestPlan;
-  /** What the scheduler was given: a change reschedules the task. */
-  scheduled: string;
   stop: AbortController;
 }
 
+/** What the scheduler is given of a plan: a change reschedules its task. */
 function scheduledAs(plan: RestoreTestPlan): string {
   return JSON.stringify([plan.schedule, plan.timeoutMs]);
 }
@@ -71,13 +70,7 @@ export class RestoreTestScheduler {
 
   async schedule(scheduler: SchedulerService): Promise<void> {
     for (const plan of this.#plans) {
-      await scheduler.scheduleTask({
-        id: RestoreTestScheduler.taskId(plan.name),
-        ...plan.schedule,
-        // The run stops itself at the plan's timeout; this bounds the task.
-        timeout: { milliseconds: plan.timeoutMs + 60_000 },
-        fn: signal => this.runPlan(plan, signal),
-      });
+      await scheduleTest(scheduler, plan, signal => this.runPlan(plan, signal));
     }
     this.#scheduler = scheduler;
     if (this.#entityPlans) {
@@ -107,7 +100,7 @@ export class RestoreTestScheduler {
     const stopped: string[] = [];
     for (const [name, declared] of this.#declared) {
       const now = wanted.get(name);
-      if (now && scheduledAs(now) === declared.scheduled) {
+      if (now && scheduledAs(now) === scheduledAs(declared.plan)) {
         declared.plan = now;
         continue;
       }
@@ -118,24 +111,19 @@ export class RestoreTestScheduler {
     const scheduled: string[] = [];
     for (const plan of wanted.values()) {
       if (this.#declared.has(plan.name)) continue;
-      const declared: DeclaredTest = {
-        plan,
-        scheduled: scheduledAs(plan),
-        stop: new AbortController(),
-      };
+      const declared: DeclaredTest = { plan, stop: new AbortController() };
       this.#declared.set(plan.name, declared);
       try {
-        await scheduler.scheduleTask({
-          id: RestoreTestScheduler.taskId(plan.name),
-          ...plan.schedule,
-          timeout: { milliseconds: plan.timeoutMs + 60_000 },
-          signal: declared.stop.signal,
-          fn: async signal => {
+        await scheduleTest(
+          scheduler,
+          plan,
+          async signal => {
             // A task of a test since removed or rescheduled does nothing.
             if (this.#declared.get(plan.name) !== declared) return;
             await this.runPlan(declared.plan, signal);
           },
-        });
+          declared.stop.signal,
+        );
         scheduled.push(plan.name);
       } catch (error) {
         // Tried again on the next pass; the others are still scheduled.
@@ -187,4 +175,21 @@ export class RestoreTestScheduler {
       }
     }
   }
+}
+
+/** A plan's scheduler task, running `fn` on the plan's schedule. */
+function scheduleTest(
+  scheduler: SchedulerService,
+  plan: RestoreTestPlan,
+  fn: (signal: AbortSignal) => Promise<void>,
+  signal?: AbortSignal,
+): Promise<void> {
+  return scheduler.scheduleTask({
+    id: RestoreTestScheduler.taskId(plan.name),
+    ...plan.schedule,
+    // The run stops itself at the plan's timeout; this bounds the task.
+    timeout: { milliseconds: plan.timeoutMs + 60_000 },
+    ...(signal ? { signal } : {}),
+    fn,
+  });
 }
