@@ -7,7 +7,13 @@ import {
   verifyChecksSchema,
 } from '@dr-suite/backstage-plugin-dr-common';
 import { cronGapsMs } from '../restoreTests/scheduleInterval';
-import { type PlanProblemReporter, readPlanDuration } from './planV1alpha2';
+import {
+  type PlanProblemReporter,
+  listOf,
+  mappingOf,
+  readPlanDuration,
+  reportUnknownKeysOf,
+} from './planV1alpha2';
 
 const NAME = /^[a-z0-9][a-z0-9-]{0,62}$/;
 const KEYS = [
@@ -29,25 +35,6 @@ function mapping(value: unknown): Record<string, unknown> | null {
   return value && typeof value === 'object' && !Array.isArray(value)
     ? (value as Record<string, unknown>)
     : null;
-}
-
-function reportUnknown(
-  value: Record<string, unknown>,
-  known: string[],
-  field: string,
-  report: PlanProblemReporter,
-) {
-  for (const key of Object.keys(value)) {
-    if (known.includes(key)) continue;
-    const name = key.slice(0, 100);
-    report(
-      `${field}.${name} is not a field this plan format reads, so it is ignored. Known fields here: ${known.join(
-        ', ',
-      )}.`,
-      `${field}.${name}`,
-      'warning',
-    );
-  }
 }
 
 /** `schedule`: `{ frequency: 7d }`, `{ cron: '0 3 * * 1' }` or `manual`. */
@@ -124,7 +111,7 @@ function readBackup(
     );
     return null;
   }
-  reportUnknown(own, ['pick', 'window'], field, report);
+  reportUnknownKeysOf(own, ['pick', 'window'], field, report);
   const pick = own.pick ?? 'latest';
   if (!PICKS.includes(pick as (typeof PICKS)[number])) {
     report(
@@ -162,20 +149,12 @@ export function readPlanRestoreTests(
   value: unknown,
   report: PlanProblemReporter,
 ): PlanRestoreTest[] {
-  if (value === undefined || value === null) return [];
-  if (!Array.isArray(value)) {
-    report('spec.restoreTests must be a list.', 'spec.restoreTests');
-    return [];
-  }
   const tests: PlanRestoreTest[] = [];
-  value.forEach((item, index) => {
+  listOf(value, 'spec.restoreTests', report).forEach((item, index) => {
     const field = `spec.restoreTests[${index}]`;
-    const own = mapping(item);
-    if (!own) {
-      report(`${field} must be a mapping; it is left out.`, field);
-      return;
-    }
-    reportUnknown(own, KEYS, field, report);
+    const own = mappingOf(item, field, report);
+    if (!own) return;
+    reportUnknownKeysOf(own, KEYS, field, report);
     const leftOut = (why: string, at = field) =>
       report(`${field} is left out: ${why}`, at);
     const name = typeof own.name === 'string' ? own.name.trim() : '';

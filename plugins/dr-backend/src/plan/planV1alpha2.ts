@@ -166,7 +166,7 @@ export function readRto(
   return { rtoSeconds: readPlanDuration(value, field, report) };
 }
 
-function reportUnknownKeysOf(
+export function reportUnknownKeysOf(
   value: Record<string, unknown>,
   known: string[],
   field: string,
@@ -196,7 +196,7 @@ function textOf(value: unknown): string | null {
   return trimmed ? trimmed.slice(0, MAX_TEXT) : null;
 }
 
-function listOf(
+export function listOf(
   value: unknown,
   field: string,
   report: PlanProblemReporter,
@@ -209,7 +209,7 @@ function listOf(
   return value;
 }
 
-function mappingOf(
+export function mappingOf(
   value: unknown,
   field: string,
   report: PlanProblemReporter,
