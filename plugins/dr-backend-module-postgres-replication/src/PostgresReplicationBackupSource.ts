@@ -16,6 +16,7 @@ import {
   SourceTimeoutError,
   readSourceTimeouts,
   replaceIndex,
+  withDeadline,
 } from '@dr-suite/backstage-plugin-dr-node';
 import { Client } from 'pg';
 import {
@@ -211,20 +212,13 @@ export class PostgresReplicationBackupSource implements BackupSource {
     });
     // A socket error after the run must not crash the backend.
     client.on('error', () => undefined);
-    // A server that accepts and never answers still ends the run in time.
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const deadline = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () => reject(new Error('timed out')),
-        connectMs + requestMs,
-      );
-    });
     try {
-      return await Promise.race([
+      // A server that accepts and never answers still ends the run in time.
+      return await withDeadline(connectMs + requestMs, where, () =>
         client.connect().then(() => read(client)),
-        deadline,
-      ]);
+      );
     } catch (error) {
+      if (error instanceof SourceTimeoutError) throw error;
       // Node's socket errors are not `instanceof Error` in every realm (jest).
       const message =
         typeof (error as Error)?.message === 'string'
@@ -238,7 +232,6 @@ export class PostgresReplicationBackupSource implements BackupSource {
       }
       throw new Error(`${where} cannot be read: ${text}`);
     } finally {
-      clearTimeout(timer);
       client.end().catch(() => undefined);
     }
   }

@@ -29,6 +29,7 @@ export {
   DEFAULT_SOURCE_TIMEOUTS,
   SourceTimeoutError,
   readSourceTimeouts,
+  withDeadline,
 } from './sources/timeouts';
 export type { SourceTimeouts } from './sources/timeouts';
 export {

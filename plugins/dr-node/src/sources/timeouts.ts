@@ -72,9 +72,10 @@ export function formatSeconds(ms: number): string {
 /**
  * Runs `call` with a signal that aborts after `ms`, and stops waiting then
  * even if the call ignores its signal (a read from a hung NFS mount cannot be
- * interrupted; its thread stays blocked, but the indexer moves on).
+ * interrupted; its thread stays blocked, but the indexer moves on), failing
+ * with a {@link SourceTimeoutError}.
  * @param what - the call, for people: "Listing bucket x of source y".
- * @internal
+ * @public
  */
 export async function withDeadline<T>(
   ms: number,
