@@ -21,6 +21,7 @@ import {
   formatDateTime,
   formatDateTimeAndAge,
 } from '../../formatting';
+import { pickedId } from '../pickedId';
 import { errorMessage } from '../SectionState';
 import type { BackupPickerProps } from './schema';
 
@@ -74,19 +75,6 @@ function describeBackup(backup: BackupRecord, now: number): string {
     .join(' · ');
 }
 
-/**
- * The id in the restore target field: its value, or the `id` of an
- * object-typed RestoreTargetPicker's value.
- */
-function chosenTargetId(value: unknown): string | undefined {
-  if (typeof value === 'string') return value || undefined;
-  if (value && typeof value === 'object' && 'id' in value) {
-    const id = (value as { id: unknown }).id;
-    return typeof id === 'string' && id ? id : undefined;
-  }
-  return undefined;
-}
-
 /** The value an object-typed field holds: what the review step shows. */
 function describedValue(backup: BackupRecord) {
   const time = backup.completedAt ?? backup.startedAt;
@@ -123,12 +111,12 @@ export function BackupPicker(props: BackupPickerProps) {
     formContext?.formData?.[options.entityRefField ?? 'entityRef'];
   const types = options.types ?? DEFAULT_TYPES;
   const targetId = options.targetIdField
-    ? chosenTargetId(formContext?.formData?.[options.targetIdField])
+    ? pickedId(formContext?.formData?.[options.targetIdField])
     : undefined;
   const needsTarget = Boolean(options.targetIdField) && !targetId;
   const kind = options.kind ?? 'postgres';
   const described = schema.type === 'object';
-  const chosenId = typeof formData === 'string' ? formData : formData?.id;
+  const chosenId = pickedId(formData);
   const drApi = useApi(drApiRef);
   const now = Date.now();
   const {

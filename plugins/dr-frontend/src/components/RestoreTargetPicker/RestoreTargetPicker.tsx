@@ -11,6 +11,7 @@ import MenuItem from '@material-ui/core/MenuItem';
 import TextField from '@material-ui/core/TextField';
 import useAsync from 'react-use/esm/useAsync';
 import { drApiRef } from '../../api';
+import { pickedId } from '../pickedId';
 import { errorMessage } from '../SectionState';
 import type { RestoreTargetPickerProps } from './schema';
 
@@ -38,7 +39,7 @@ export function RestoreTargetPicker(props: RestoreTargetPickerProps) {
     formContext?.formData?.[options.entityRefField ?? 'entityRef'];
   const kind = options.kind ?? 'postgres';
   const described = schema.type === 'object';
-  const chosenId = typeof formData === 'string' ? formData : formData?.id;
+  const chosenId = pickedId(formData);
   const drApi = useApi(drApiRef);
   const {
     value: targets,
