@@ -31,7 +31,7 @@ export interface WorstPart {
  * same part.
  * @internal
  */
-export function drivesBefore(a: WorstPart, b: WorstPart): boolean {
+function drivesBefore(a: WorstPart, b: WorstPart): boolean {
   const byStatus = rank(a.overall) - rank(b.overall);
   if (byStatus) return byStatus < 0;
   return (

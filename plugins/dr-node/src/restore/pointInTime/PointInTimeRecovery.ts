@@ -150,11 +150,11 @@ export class PointInTimeRecovery {
         return result.settings;
       });
       await phase('wal-replay', async () => {
-        const last: { progress?: RecoveryProgress } = {};
+        let lastProgress: RecoveryProgress | undefined;
         const waitOptions = {
           signal,
           onProgress: (progress: RecoveryProgress) => {
-            last.progress = progress;
+            lastProgress = progress;
             const fetched = wal?.served;
             logger.info(
               `WAL replay ${progress.inRecovery ? 'at' : 'done at'} ${
@@ -175,7 +175,7 @@ export class PointInTimeRecovery {
         };
         await cluster.start(settings);
         try {
-          await this.#waitUntilPromoted(cluster, () => wal, waitOptions);
+          await this.#waitUntilPromoted(cluster, wal, waitOptions);
         } catch (error) {
           if (wal?.failures.length) throw error;
           if (!this.#archiveHoldsTarget(cluster, request)) throw error;
@@ -183,11 +183,11 @@ export class PointInTimeRecovery {
           // window says reaches past it: nothing after the target exists,
           // so the end of the archive is the state at the target.
           await cluster.start({ ...settings, recovery_target_time: '' });
-          await this.#waitUntilPromoted(cluster, () => wal, waitOptions);
+          await this.#waitUntilPromoted(cluster, wal, waitOptions);
           logger.info(
             `No transaction after ${request.targetTime.toISOString()} in the archive: recovered to the end of the archived WAL, ${
-              last.progress?.replayedUntil
-                ? `last commit at ${last.progress.replayedUntil}`
+              lastProgress?.replayedUntil
+                ? `last commit at ${lastProgress.replayedUntil}`
                 : 'no commit replayed'
             }; the scratch cluster promoted`,
           );
@@ -254,13 +254,13 @@ export class PointInTimeRecovery {
   /** Waits for promotion; a WAL file that could not be served is the cause when the server stopped. */
   async #waitUntilPromoted(
     cluster: ScratchPostgresCluster,
-    wal: () => WalSegmentServer | undefined,
+    wal: WalSegmentServer | undefined,
     options: Parameters<ScratchPostgresCluster['waitUntilPromoted']>[0],
   ): Promise<void> {
     try {
       await cluster.waitUntilPromoted(options);
     } catch (error) {
-      const failures = wal()?.failures ?? [];
+      const failures = wal?.failures ?? [];
       if (!failures.length) throw error;
       throw new Error(
         `${failures[failures.length - 1]}; ${(error as Error).message}`,
