@@ -18,7 +18,7 @@ import {
 } from '../sources/types';
 import type { PostgresRestoreTarget } from './RestoreTargetRegistry';
 import type { RestorePhaseRecorder } from './Restorer';
-import { Client, type ClientConfig } from 'pg';
+import { Client } from 'pg';
 import {
   CheckRunner,
   type CheckResult,
@@ -26,6 +26,7 @@ import {
 } from './CheckRunner';
 import { ProgressReporter } from './ProgressReporter';
 import { openRegularFile } from './openRegularFile';
+import { targetClientConfig } from './restoredDatabaseOf';
 import {
   ChecksumVerifyingStream,
   readChecksumSidecar,
@@ -298,7 +299,7 @@ export class PostgresRestorer {
       40,
     )}__restore_${randomBytes(4).toString('hex')}`;
     const admin = new Client(
-      this.#clientConfig(target, target.connection.maintenanceDatabase),
+      targetClientConfig(target, target.connection.maintenanceDatabase),
     );
     await admin.connect();
     try {
@@ -314,7 +315,7 @@ export class PostgresRestorer {
           this.#checks.run(
             (options.checks ?? []).filter(c => c.type === 'sql'),
             {
-              database: this.#clientConfig(target, fresh),
+              database: targetClientConfig(target, fresh),
               signal: options.signal,
             },
           ),
@@ -349,7 +350,7 @@ export class PostgresRestorer {
    */
   async drop(target: PostgresRestoreTarget): Promise<void> {
     const admin = new Client(
-      this.#clientConfig(target, target.connection.maintenanceDatabase),
+      targetClientConfig(target, target.connection.maintenanceDatabase),
     );
     await admin.connect();
     try {
@@ -743,18 +744,6 @@ export class PostgresRestorer {
     } else {
       await admin.query(`DROP DATABASE ${q(previous)} WITH (FORCE)`);
     }
-  }
-
-  #clientConfig(target: PostgresRestoreTarget, database: string): ClientConfig {
-    const { host, port, user, password } = target.connection;
-    return {
-      host,
-      port,
-      user,
-      password,
-      database,
-      connectionTimeoutMillis: 10_000,
-    };
   }
 
   /** Connection settings for psql and pg_restore through the environment, never the command line. */

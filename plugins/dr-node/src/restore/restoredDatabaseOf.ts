@@ -20,8 +20,20 @@ export function restoredDatabaseOf(target: object): ClientConfig | undefined {
     const kept = keptClusterConnection(postgres as PostgresRestoreTarget);
     return kept && { ...kept, connectionTimeoutMillis: 10_000 };
   }
-  if (!postgres.connection) return undefined;
-  const { host, port, user, password, database } = postgres.connection;
+  return postgres.connection
+    ? targetClientConfig(
+        postgres as PostgresRestoreTarget,
+        postgres.connection.database,
+      )
+    : undefined;
+}
+
+/** How a client reaches `database` on a postgres target's server. */
+export function targetClientConfig(
+  target: PostgresRestoreTarget,
+  database: string,
+): ClientConfig {
+  const { host, port, user, password } = target.connection;
   return {
     host,
     port,
