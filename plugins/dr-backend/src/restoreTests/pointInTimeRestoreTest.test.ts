@@ -15,6 +15,7 @@ import {
   PostgresTestCluster,
   findPostgresServerTools,
 } from '@dr-suite/backstage-plugin-dr-node/testUtils';
+import type { JsonObject } from '@backstage/types';
 import request from 'supertest';
 import { createDrTestWorld } from '../__testUtils__/drTestWorld';
 import {
@@ -127,53 +128,57 @@ describeWithServerBinaries(
       psql(`DROP DATABASE IF EXISTS ${sandbox} WITH (FORCE)`);
     });
 
+    /**
+     * The archive as a source and the `orders-pitr` plan recovering
+     * orders-db to a point in time into `targetId`, configured as `target`.
+     */
+    const pitrPlanInto = (targetId: string, target: JsonObject) => ({
+      sources: {
+        archive: {
+          type: 'filesystem',
+          directory: store.directory,
+          layouts: ['pg_basebackup'],
+        },
+      },
+      restoreTargets: { [targetId]: target },
+      restoreTests: {
+        'orders-pitr': {
+          entities: [ORDERS],
+          schedule: { frequency: { days: 1 }, timeout: { minutes: 3 } },
+          backup: { pick: 'point-in-time', window: '7d' },
+          target: targetId,
+          scenario: 'bad-migration',
+          checks: [
+            {
+              type: 'sql',
+              name: 'orders table recovered',
+              query:
+                "select count(*) from pg_tables where tablename = 'orders'",
+              expect: 1,
+            },
+            {
+              type: 'sql',
+              name: 'nothing committed after the instant',
+              query: 'select count(*) from orders where id > 3',
+              expect: 0,
+            },
+          ],
+        },
+      },
+    });
+
     describe.each(databases.eachSupportedId())('on %p', databaseId => {
       it('recovers orders-db to an instant of its recovery window into the sandbox and records a verified restore-test drill', async () => {
         const knex = await migratedDatabase(databases, databaseId);
         const { server, scheduler } = await startRestoreTestBackend({
           world,
           knex,
-          dr: {
-            sources: {
-              archive: {
-                type: 'filesystem',
-                directory: store.directory,
-                layouts: ['pg_basebackup'],
-              },
-            },
-            restoreTargets: {
-              'orders-sandbox': {
-                type: 'postgres',
-                environment: 'sandbox',
-                allowRestoreTests: true,
-                connection: { user: 'postgres', database: sandbox },
-              },
-            },
-            restoreTests: {
-              'orders-pitr': {
-                entities: [ORDERS],
-                schedule: { frequency: { days: 1 }, timeout: { minutes: 3 } },
-                backup: { pick: 'point-in-time', window: '7d' },
-                target: 'orders-sandbox',
-                scenario: 'bad-migration',
-                checks: [
-                  {
-                    type: 'sql',
-                    name: 'orders table recovered',
-                    query:
-                      "select count(*) from pg_tables where tablename = 'orders'",
-                    expect: 1,
-                  },
-                  {
-                    type: 'sql',
-                    name: 'nothing committed after the instant',
-                    query: 'select count(*) from orders where id > 3',
-                    expect: 0,
-                  },
-                ],
-              },
-            },
-          },
+          dr: pitrPlanInto('orders-sandbox', {
+            type: 'postgres',
+            environment: 'sandbox',
+            allowRestoreTests: true,
+            connection: { user: 'postgres', database: sandbox },
+          }),
         });
         // A fresh backend: the run indexes the never-indexed source first.
         await scheduler.triggerTask(PLAN_TASK);
@@ -253,53 +258,15 @@ describeWithServerBinaries(
           const { server, scheduler } = await startRestoreTestBackend({
             world,
             knex,
-            dr: {
-              sources: {
-                archive: {
-                  type: 'filesystem',
-                  directory: store.directory,
-                  layouts: ['pg_basebackup'],
-                },
+            dr: pitrPlanInto('orders-kept', {
+              type: 'postgres',
+              environment: 'sandbox',
+              allowRestoreTests: true,
+              keepRecoveredCluster: {
+                directory: keepDir,
+                ports: '55500-55599',
               },
-              restoreTargets: {
-                'orders-kept': {
-                  type: 'postgres',
-                  environment: 'sandbox',
-                  allowRestoreTests: true,
-                  keepRecoveredCluster: {
-                    directory: keepDir,
-                    ports: '55500-55599',
-                  },
-                },
-              },
-              restoreTests: {
-                'orders-pitr': {
-                  entities: [ORDERS],
-                  schedule: {
-                    frequency: { days: 1 },
-                    timeout: { minutes: 3 },
-                  },
-                  backup: { pick: 'point-in-time', window: '7d' },
-                  target: 'orders-kept',
-                  scenario: 'bad-migration',
-                  checks: [
-                    {
-                      type: 'sql',
-                      name: 'orders table recovered',
-                      query:
-                        "select count(*) from pg_tables where tablename = 'orders'",
-                      expect: 1,
-                    },
-                    {
-                      type: 'sql',
-                      name: 'nothing committed after the instant',
-                      query: 'select count(*) from orders where id > 3',
-                      expect: 0,
-                    },
-                  ],
-                },
-              },
-            },
+            }),
           });
           await scheduler.triggerTask(PLAN_TASK);
 
