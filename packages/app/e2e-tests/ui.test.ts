@@ -44,7 +44,9 @@ test('the audit counts what it lists, and offers only filters that can match', a
 
   // Every listed entity has a DR tab to link to: none lacks objectives.
   await page.getByRole('button', { name: /^No objectives: 0\./ }).click();
-  await expect(page.getByText('No entity matches these filters.')).toBeVisible();
+  await expect(
+    page.getByText('No entity matches these filters.'),
+  ).toBeVisible();
   await page.getByRole('button', { name: /^No objectives: 0\./ }).click();
 
   // The Kind filter offers only kinds the audit covers.
@@ -67,14 +69,17 @@ test('the audit sorts by what it shows, in the direction of the arrows', async (
 }) => {
   await signInAs(page, 'Bob');
   const table = await openAudit(page);
-  const names = () => table.locator('tbody tr td:first-child a').allInnerTexts();
+  const names = () =>
+    table.locator('tbody tr td:first-child a').allInnerTexts();
   const header = (name: string) =>
     table.getByRole('columnheader', { name, exact: true });
 
   // Entity: by the title shown, A to Z.
   const shown = await names();
   expect(shown).toEqual(
-    [...shown].sort((a, b) => a.localeCompare(b, 'en', { sensitivity: 'base' })),
+    [...shown].sort((a, b) =>
+      a.localeCompare(b, 'en', { sensitivity: 'base' }),
+    ),
   );
 
   // RPO ascending (arrow up): met first; descending: breached first.
@@ -113,7 +118,9 @@ test('the catalog is at /catalog, and the sidebar labels are not cut', async ({
 }) => {
   await signInAs(page, 'Alice');
   await page.goto('/catalog');
-  await expect(page.getByRole('link', { name: 'Orders service' })).toBeVisible();
+  await expect(
+    page.getByRole('link', { name: 'Orders service' }),
+  ).toBeVisible();
 
   const nav = page.getByRole('navigation', { name: 'sidebar nav' });
   const dr = nav.getByRole('link', { name: 'DR', exact: true });
@@ -205,7 +212,9 @@ test('the restore templates use the current form of option labels', async ({
   const name = (await newest.locator('span').first().innerText()).trim();
   await newest.click();
   await page.getByRole('button', { name: 'Next' }).click();
-  await page.getByRole('textbox', { name: 'Reason' }).fill('Look at the review');
+  await page
+    .getByRole('textbox', { name: 'Reason' })
+    .fill('Look at the review');
   await page.getByRole('button', { name: 'Review' }).click();
 
   // The review names the target by its title and the backup by its name,

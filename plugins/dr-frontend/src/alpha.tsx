@@ -10,7 +10,7 @@ import { drEntityContent } from './alpha/entityContents';
 import {
   backupPickerFormField,
   pointInTimePickerFormField,
-    restoreTargetPickerFormField,
+  restoreTargetPickerFormField,
 } from './alpha/formFields';
 import { drPage } from './alpha/pages';
 import { rootRouteRef, scaffolderTemplateRouteRef } from './routes';

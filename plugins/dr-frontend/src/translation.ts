@@ -83,7 +83,8 @@ export const drTranslationRef = createTranslationRef({
       drivenBy: 'Driven by',
       evaluated: 'Evaluated {{age}}',
       restoreProgress: {
-        pending: 'A restore of this entity was requested and waits for approval.',
+        pending:
+          'A restore of this entity was requested and waits for approval.',
         approved: 'A restore of this entity was approved and starts now.',
         rejected: 'A restore of this entity was rejected.',
         executed: 'A restore of this entity is running.',

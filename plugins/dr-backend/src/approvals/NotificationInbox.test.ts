@@ -32,7 +32,10 @@ describe('NotificationInbox', () => {
     const logger = mockServices.logger.mock();
     const inbox = new NotificationInbox({
       auth: mockServices.auth(),
-      discovery: { getBaseUrl: async () => baseUrl, getExternalBaseUrl: async () => baseUrl },
+      discovery: {
+        getBaseUrl: async () => baseUrl,
+        getExternalBaseUrl: async () => baseUrl,
+      },
       logger,
       timeoutMs: 200,
     });

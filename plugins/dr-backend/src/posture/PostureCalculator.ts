@@ -214,7 +214,11 @@ export function calculatePosture(
   const unlocated = new Set<string>();
   const scenarioPoints: RestorablePoint[] = targets.scenarios.map(objective => {
     if (!objective.destroys?.length)
-      return { at: facts.lastSuccessfulBackupAt, continuous, continuityProblem };
+      return {
+        at: facts.lastSuccessfulBackupAt,
+        continuous,
+        continuityProblem,
+      };
     // Without copies, which backup survives is not known: no RPO to show.
     if (!facts.locatedCopies) return { at: null, continuous: false };
     const surviving = newestSurviving(facts.locatedCopies, objective.destroys);

@@ -48,11 +48,13 @@ function jsonResponse(status: number, body: unknown): Response {
 }
 
 function renderCard(...responses: Response[]) {
-  const fetch = jest.fn(async (_url: RequestInfo | URL, _init?: RequestInit) => {
-    const next = responses.shift();
-    if (!next) throw new Error('No more responses');
-    return next;
-  });
+  const fetch = jest.fn(
+    async (_url: RequestInfo | URL, _init?: RequestInit) => {
+      const next = responses.shift();
+      if (!next) throw new Error('No more responses');
+      return next;
+    },
+  );
   renderInTestApp(
     <EntityProvider entity={ordersEntity}>
       <DrScorecardCard />
@@ -103,9 +105,7 @@ describe('DrScorecardCard', () => {
 
     const list = await screen.findByRole('list', { name: 'DR checks' });
     expect(within(list).getAllByRole('listitem')).toHaveLength(2);
-    expect(
-      screen.getByText(/1 DR check has no result/),
-    ).toBeInTheDocument();
+    expect(screen.getByText(/1 DR check has no result/)).toBeInTheDocument();
   });
 
   it('says when Tech Insights has no DR facts for the entity yet', async () => {

@@ -57,7 +57,11 @@ function CheckList(props: { results: DrCheckResult[] }) {
                 {check.description}
               </Typography>
             </Box>
-            <Typography variant="body2" component="span" className={classes.status}>
+            <Typography
+              variant="body2"
+              component="span"
+              className={classes.status}
+            >
               {result ? (
                 <StatusOK>Passed</StatusOK>
               ) : (
